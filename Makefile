@@ -1,0 +1,37 @@
+# Two commands for a new user: `make report` and `make test`. Each creates .venv if it is
+# missing and installs the project into it with pip; nothing else needs installing by hand.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help venv test report lab clean
+
+help: ## List the targets
+	@echo "Targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the project (every other target does this first)
+
+test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
+	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env)
+
+report: $(STAMP) ## Run every notebook with papermill into reports/ (the main job)
+	$(BIN)/python -m analysis.report
+
+lab: $(STAMP) ## Open JupyterLab on the project's environment, in notebooks/
+	$(BIN)/python -m jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove caches (never data/, notebooks/ or reports/)
+	rm -rf .pytest_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

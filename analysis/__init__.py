@@ -1,0 +1,22 @@
+"""Helpers for the analysis of Russia's position among the parties to the Israel-Hamas war.
+
+Modules, each named after what it holds:
+
+- :mod:`analysis.paths`      where the project's folders are (independent of the working directory)
+- :mod:`analysis.coding`     the event and tie coding schemes (CAMEO, PLOVER, Goldstein, tie signs)
+- :mod:`analysis.validation` checks of the data folder against data/datapackage.json
+- :mod:`analysis.tables`     loading the tables into typed DataFrames
+- :mod:`analysis.record`     recording a notebook's key results and reading them back
+- :mod:`analysis.report`     running the notebooks with papermill (``make report``)
+"""
+from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from .record import read_results, record
+from .tables import Tables, load_tables, split_ids
+from .validation import DataValidationError, Problem, check, validate
+
+__all__ = [
+    "DATA_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT", "REPORTS_DIR",
+    "Tables", "load_tables", "split_ids",
+    "DataValidationError", "Problem", "check", "validate",
+    "record", "read_results",
+]

@@ -1,0 +1,96 @@
+"""Load the data tables into typed pandas DataFrames.
+
+    >>> from analysis import load_tables
+    >>> t = load_tables()            # the project's data/ folder, from any working directory
+    >>> t.events.dtypes              # dates are datetimes, codes are categoricals
+    >>> load_tables("my_copy/")      # a folder of your own, checked against the same schema
+
+Loading validates first (see :mod:`analysis.validation`): bad data raises one
+:class:`~analysis.validation.DataValidationError` listing every problem with its file, line,
+column, value and reason. Types come from data/datapackage.json, so the schema is written once.
+The loader only reads; nothing in the data folder is ever written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import DATA_DIR
+from .validation import _as_list, read_descriptor, validate
+
+#: Columns holding actor codes: loaded as categoricals over the actors table's ids.
+ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b"}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The curated tables, one DataFrame each (see data/README.md for their grain)."""
+
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    unsc_seats: pd.DataFrame
+    events: pd.DataFrame
+    ties: pd.DataFrame
+    rollcalls: pd.DataFrame
+    votes: pd.DataFrame
+    capabilities: pd.DataFrame
+
+    def names(self) -> list[str]:
+        return [f.name for f in fields(self)]
+
+
+def _typed(frame: pd.DataFrame, schema: dict, actor_ids: list[str] | None) -> pd.DataFrame:
+    out = {}
+    for field in schema["fields"]:
+        name, ftype = field["name"], field["type"]
+        col = frame[name].replace("", pd.NA) if name in frame else pd.Series(pd.NA, index=frame.index)
+        enum = field.get("constraints", {}).get("enum")
+        if ftype == "date":
+            out[name] = pd.to_datetime(col, format="%Y-%m-%d")
+        elif ftype == "integer":
+            out[name] = pd.array(pd.to_numeric(col), dtype="Int64") if not enum else pd.Categorical(
+                pd.to_numeric(col), categories=enum)
+        elif ftype == "number":
+            out[name] = pd.to_numeric(col).astype("float64")
+        elif ftype == "boolean":
+            out[name] = col.map({"true": True, "false": False}).astype("boolean")
+        elif enum:
+            out[name] = pd.Categorical(col, categories=enum)
+        elif name in ACTOR_COLUMNS and actor_ids is not None:
+            out[name] = pd.Categorical(col, categories=actor_ids)
+        else:
+            out[name] = col.astype("string")
+    typed = pd.DataFrame(out, index=frame.index)
+    keys = _as_list(schema.get("primaryKey", []))
+    return typed.sort_values(keys, kind="stable").reset_index(drop=True) if keys else typed
+
+
+def load_tables(data_dir: Path | str | None = None, *, check: bool = True) -> Tables:
+    """Every table of the data folder as typed DataFrames.
+
+    ``data_dir`` defaults to the project's ``data/`` folder. With ``check`` (the default) the
+    folder is validated first and a :class:`DataValidationError` lists every problem.
+    Rows are sorted by each table's primary key, so the same files give the same frames.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    if check:
+        validate(data_dir)
+    descriptor, _ = read_descriptor(data_dir)
+    raw = {
+        r["name"]: pd.read_csv(data_dir / r["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for r in descriptor["resources"]
+    }
+    actor_ids = sorted(raw["actors"]["actor_id"]) if "actors" in raw else None
+    frames = {
+        r["name"]: _typed(raw[r["name"]], r["schema"], actor_ids) for r in descriptor["resources"]
+    }
+    return Tables(**{name: frames[name] for name in (f.name for f in fields(Tables))})
+
+
+def split_ids(cell: str | None, sep: str = ";") -> list[str]:
+    """The ids of a ';'-separated cell (source_ids, sponsors), in order; [] for a missing cell."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [part for part in str(cell).split(sep) if part]
