@@ -67,3 +67,13 @@ def test_un_members_are_all_there():
     states = actors[actors["kind"] == "state"]
     assert len(states) == 193
     assert states["actor_id"].astype(str).str.fullmatch(r"[A-Z]{3}").all()
+
+
+def test_states_have_unique_cow_codes_and_others_none():
+    actors = load_tables().actors
+    states = actors[actors["kind"] == "state"]
+    assert states["cow_code"].notna().all() and states["cow_code"].is_unique
+    assert actors.loc[actors["kind"] != "state", "cow_code"].isna().all()
+    cow = dict(zip(states["actor_id"].astype(str), states["cow_code"]))
+    # spot checks against the COW list: United States 2, Russia 365, Israel 666, Iran 630
+    assert (cow["USA"], cow["RUS"], cow["ISR"], cow["IRN"]) == (2, 365, 666, 630)
