@@ -6,6 +6,10 @@ Modules, each named after what it holds:
 - :mod:`analysis.coding`     the event and tie coding schemes (CAMEO, PLOVER, Goldstein, tie signs)
 - :mod:`analysis.validation` checks of the data folder against data/datapackage.json
 - :mod:`analysis.tables`     loading the tables into typed DataFrames
+- :mod:`analysis.graphs`     event, tie and combined networks, scenario edits
+- :mod:`analysis.centrality` centrality measures, one row per actor
+- :mod:`analysis.brokerage`  Gould-Fernandez brokerage roles and their permutation null
+- :mod:`analysis.balance`    structural balance of signed networks: triangles, frustration, camps
 - :mod:`analysis.record`     recording a notebook's key results and reading them back
 - :mod:`analysis.report`     running the notebooks with papermill (``make report``)
 """

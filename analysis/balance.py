@@ -1,0 +1,192 @@
+"""Structural balance of a signed network: triangles, the exact frustration index, the two camps.
+
+Edges carry ``sign`` (+1/-1) and a non-negative ``weight``. networkx has nothing for signed
+networks; this module follows shared/METHODS.md, section 2.
+
+- Strong balance (Cartwright & Harary 1956): the nodes split into two camps with positive
+  ties inside and negative ties across. The triangle balance ratio B3 = (T+++ + T+--) / T;
+  weak balance (Davis 1967) also counts T--- as balanced.
+- Frustration index (Aref & Wilson 2018): L = min over x in {0,1}^n of the weight of the
+  positive edges across camps plus the negative edges inside camps; normalised
+  F = 1 - L / (W / 2), W the total edge weight (1 = perfectly balanced). The minimising x
+  gives the two camps. Solved exactly: by enumeration for small graphs, otherwise as the
+  AND-model binary program of Aref, Mason & Wilson (2020) with scipy.optimize.milp (HiGHS).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+BRUTE_FORCE_MAX_NODES = 16
+
+
+def _signed_edges(G: nx.Graph, weighted: bool) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    if G.is_directed():
+        raise ValueError("balance needs an undirected signed graph (tie_network or combined_network)")
+    nodes = sorted(G.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = sorted((min(u, v), max(u, v), d) for u, v, d in G.edges(data=True) if u != v)
+    for u, v, d in edges:
+        if d.get("sign") not in (1, -1):
+            raise ValueError(f"edge {u}-{v} has no sign +1/-1")
+    src = np.array([index[u] for u, _, _ in edges], dtype=int)
+    dst = np.array([index[v] for _, v, _ in edges], dtype=int)
+    sign = np.array([d["sign"] for _, _, d in edges], dtype=int)
+    w = np.array([float(d.get("weight", 1.0)) if weighted else 1.0 for _, _, d in edges])
+    if (w < 0).any():
+        raise ValueError("edge weights must be non-negative magnitudes")
+    return nodes, src, dst, sign, w
+
+
+def triangle_census(G: nx.Graph) -> dict[str, float]:
+    """Counts of triangles by number of negative edges, and the balance ratios."""
+    if G.is_directed():
+        raise ValueError("balance needs an undirected signed graph")
+    counts = {"+++": 0, "++-": 0, "+--": 0, "---": 0}
+    keys = ["+++", "++-", "+--", "---"]
+    for a, b, c in triangles(G):
+        neg = sum(G.edges[x, y]["sign"] < 0 for x, y in ((a, b), (b, c), (a, c)))
+        counts[keys[neg]] += 1
+    total = sum(counts.values())
+    strong = (counts["+++"] + counts["+--"]) / total if total else float("nan")
+    weak = (counts["+++"] + counts["+--"] + counts["---"]) / total if total else float("nan")
+    return {**counts, "triangles": total, "balance_ratio": strong, "weak_balance_ratio": weak}
+
+
+def triangles(G: nx.Graph) -> list[tuple[str, str, str]]:
+    """Every triangle once, as a sorted triple, in sorted order."""
+    found = set()
+    for u in G.nodes:
+        nbrs = set(G[u]) - {u}
+        for v in nbrs:
+            for w in nbrs & set(G[v]):
+                if w != v:
+                    found.add(tuple(sorted((u, v, w))))
+    return sorted(found)
+
+
+def unbalanced_triangles(G: nx.Graph, actor: str) -> pd.DataFrame:
+    """The triangles an actor sits in that break strong balance (an odd number of negative ties).
+
+    Russia with Israel and Hamas is the textbook case: two positive ties to two enemies.
+    """
+    if actor not in G:
+        raise ValueError(f"{actor!r} is not in the network")
+    rows = []
+    for a, b, c in triangles(G):
+        if actor not in (a, b, c):
+            continue
+        others = sorted({a, b, c} - {actor})
+        signs = {f"{actor}-{others[0]}": G.edges[actor, others[0]]["sign"],
+                 f"{actor}-{others[1]}": G.edges[actor, others[1]]["sign"],
+                 f"{others[0]}-{others[1]}": G.edges[others[0], others[1]]["sign"]}
+        neg = sum(s < 0 for s in signs.values())
+        if neg % 2 == 1:
+            rows.append({"actor": actor, "other_1": others[0], "other_2": others[1],
+                         "sign_1": signs[f"{actor}-{others[0]}"], "sign_2": signs[f"{actor}-{others[1]}"],
+                         "sign_between": signs[f"{others[0]}-{others[1]}"], "negatives": neg})
+    return pd.DataFrame(rows, columns=["actor", "other_1", "other_2", "sign_1", "sign_2", "sign_between", "negatives"])
+
+
+@dataclass(frozen=True)
+class Frustration:
+    """The exact frustration of a signed graph and the bipartition that attains it."""
+
+    frustration: float            # L: weight of the frustrated edges
+    index: float                  # F = 1 - L / (W / 2), 1 = balanced (NaN without edges)
+    camps: tuple[tuple[str, ...], tuple[str, ...]]
+    frustrated_edges: tuple[tuple[str, str], ...]
+    method: str
+
+    def as_dict(self) -> dict:
+        return {"frustration": self.frustration, "frustration_index": self.index,
+                "camps": [list(c) for c in self.camps],
+                "frustrated_edges": [list(e) for e in self.frustrated_edges], "method": self.method}
+
+
+def _cost(x: np.ndarray, src, dst, sign, w) -> np.ndarray:
+    """Frustration of each assignment row of x (shape: assignments x nodes)."""
+    same = x[:, src] == x[:, dst]
+    frustrated = np.where(sign[None, :] > 0, ~same, same)
+    return frustrated.astype(float) @ w
+
+
+def _brute_force(n, src, dst, sign, w) -> np.ndarray:
+    best, best_x = np.inf, np.zeros(n, dtype=np.int8)
+    free = n - 1  # node 0 stays in camp 0: each bipartition counted once
+    codes = np.arange(2 ** free, dtype=np.int64)
+    for start in range(0, len(codes), 1 << 14):
+        chunk = codes[start:start + (1 << 14)]
+        x = np.zeros((len(chunk), n), dtype=np.int8)
+        if free:
+            x[:, 1:] = (chunk[:, None] >> np.arange(free)[None, :]) & 1
+        cost = _cost(x, src, dst, sign, w)
+        i = int(np.argmin(cost))
+        if cost[i] < best - 1e-12:
+            best, best_x = cost[i], x[i].copy()
+    return best_x
+
+
+def _milp(n, src, dst, sign, w) -> np.ndarray:
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    m = len(src)
+    # variables: x_0..x_{n-1}, y_0..y_{m-1}
+    c = np.zeros(n + m)
+    rows, lo, hi = [], [], []
+    for e in range(m):
+        i, j, we = src[e], dst[e], w[e]
+        if sign[e] > 0:  # w (x_i + x_j - 2 y)
+            c[i] += we; c[j] += we; c[n + e] -= 2 * we
+            for node in (i, j):  # y <= x_node
+                r = np.zeros(n + m); r[n + e] = 1; r[node] = -1
+                rows.append(r); lo.append(-np.inf); hi.append(0)
+        else:  # w (1 - x_i - x_j + 2 y)
+            c[i] -= we; c[j] -= we; c[n + e] += 2 * we
+            r = np.zeros(n + m); r[n + e] = 1; r[i] = -1; r[j] = -1  # y >= x_i + x_j - 1
+            rows.append(r); lo.append(-1); hi.append(np.inf)
+    upper = np.ones(n + m)
+    upper[0] = 0  # node 0 in camp 0
+    constraints = [LinearConstraint(np.array(rows), lo, hi)] if rows else []
+    res = milp(c, constraints=constraints, integrality=np.ones(n + m), bounds=Bounds(np.zeros(n + m), upper))
+    if not res.success:
+        raise RuntimeError(f"the frustration program did not solve: {res.message}")
+    return np.round(res.x[:n]).astype(np.int8)
+
+
+def frustration_index(G: nx.Graph, *, weighted: bool = True, method: str = "auto") -> Frustration:
+    """Exact frustration index and camps. ``method``: 'auto', 'brute_force' or 'milp'."""
+    nodes, src, dst, sign, w = _signed_edges(G, weighted)
+    n = len(nodes)
+    if method == "auto":
+        method = "brute_force" if n <= BRUTE_FORCE_MAX_NODES else "milp"
+    if method not in ("brute_force", "milp"):
+        raise ValueError("method must be 'auto', 'brute_force' or 'milp'")
+    if n == 0:
+        return Frustration(0.0, float("nan"), ((), ()), (), method)
+    if method == "brute_force" and n > 24:
+        raise ValueError(f"brute force over 2^{n - 1} bipartitions is too slow; use method='milp'")
+    x = _brute_force(n, src, dst, sign, w) if method == "brute_force" else _milp(n, src, dst, sign, w)
+    cost = float(_cost(x[None, :], src, dst, sign, w)[0])
+    total = float(w.sum())
+    same = x[src] == x[dst]
+    bad = np.where(sign > 0, ~same, same)
+    camp0 = tuple(n_ for n_, xi in zip(nodes, x) if xi == 0)
+    camp1 = tuple(n_ for n_, xi in zip(nodes, x) if xi == 1)
+    camps = tuple(sorted((camp0, camp1), key=lambda c: (-len(c), c)))
+    return Frustration(
+        frustration=round(cost, 10),
+        index=1 - cost / (total / 2) if total else float("nan"),
+        camps=camps,
+        frustrated_edges=tuple((nodes[src[e]], nodes[dst[e]]) for e in np.flatnonzero(bad)),
+        method=method,
+    )
+
+
+def balance_summary(G: nx.Graph, *, weighted: bool = True) -> dict:
+    """Triangle census, frustration index and camps of a signed graph, as one dict."""
+    return {**triangle_census(G), **frustration_index(G, weighted=weighted).as_dict()}
+

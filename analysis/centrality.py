@@ -1,0 +1,98 @@
+"""Centrality of actors in a network: one row per actor, one column per measure.
+
+Conventions (shared/METHODS.md, section 3):
+
+- strength is the sum of edge ``weight`` (a non-negative magnitude);
+- betweenness treats weights as DISTANCES, so it runs on distance = 1 / weight (strong ties
+  are short); edges of weight 0 are left out; Freeman (1977), Brandes (2001);
+- eigenvector centrality (Bonacich 1972) runs on the undirected, symmetrised strengths of the
+  largest connected component, where it is defined; other actors get NaN;
+- PageRank (Brin & Page 1998) on the directed weights (incoming links count);
+- Burt's (1992) constraint and effective size, networkx's implementations, with ``nodes``
+  always passed to effective_size (without it networkx 3.6 takes a sparse path that is wrong
+  for weighted or directed graphs).
+"""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+MEASURES = ("in_degree", "out_degree", "in_strength", "out_strength", "betweenness",
+            "eigenvector", "pagerank", "constraint", "effective_size")
+
+
+def _distance_graph(G: nx.Graph, weight: str) -> nx.Graph:
+    H = G.__class__()
+    H.add_nodes_from(G.nodes)
+    for u, v, d in G.edges(data=True):
+        w = d.get(weight, 1.0)
+        if w is not None and w < 0:
+            raise ValueError("betweenness needs non-negative weights (use the weight magnitude, not the signed value)")
+        if w:
+            H.add_edge(u, v, distance=1.0 / w)
+    return H
+
+
+def eigenvector_main_component(G: nx.Graph, weight: str = "weight") -> dict[str, float]:
+    """Eigenvector centrality on the largest connected component of the symmetrised graph.
+
+    Values are the principal eigenvector of the symmetric strength matrix, unit Euclidean norm,
+    non-negative; actors outside that component get NaN (the measure compares actors only
+    within one connected network).
+    """
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes)
+    for u, v, d in G.edges(data=True):
+        w = float(d.get(weight, 1.0))
+        if u != v and w:
+            U.add_edge(u, v, w=U.edges[u, v]["w"] + w if U.has_edge(u, v) else w)
+    result = {n: float("nan") for n in G.nodes}
+    if U.number_of_edges() == 0:
+        return result
+    comp = max(nx.connected_components(U), key=lambda c: (len(c), sorted(c)))
+    nodes = sorted(comp)
+    A = nx.to_numpy_array(U, nodelist=nodes, weight="w")
+    vals, vecs = np.linalg.eigh(A)
+    v = vecs[:, np.argmax(vals)]
+    v = np.abs(v) / np.linalg.norm(v)
+    result.update({n: float(x) for n, x in zip(nodes, v)})
+    return result
+
+
+def centrality_table(G: nx.Graph, weight: str = "weight") -> pd.DataFrame:
+    """Every measure for every actor of G (index: actor, sorted)."""
+    nodes = sorted(G.nodes)
+    directed = G.is_directed()
+    if directed:
+        in_deg, out_deg = dict(G.in_degree()), dict(G.out_degree())
+        in_str, out_str = dict(G.in_degree(weight=weight)), dict(G.out_degree(weight=weight))
+    else:
+        in_deg = out_deg = dict(G.degree())
+        in_str = out_str = dict(G.degree(weight=weight))
+    between = nx.betweenness_centrality(_distance_graph(G, weight), weight="distance", normalized=True)
+    positive = G.__class__()
+    positive.add_nodes_from(G.nodes)
+    positive.add_edges_from((u, v, {"w": d.get(weight, 1.0)}) for u, v, d in G.edges(data=True) if d.get(weight, 1.0) > 0)
+    pagerank = nx.pagerank(positive, weight="w") if positive.number_of_nodes() else {}
+    constraint = nx.constraint(positive, weight="w") if positive.number_of_edges() else {n: float("nan") for n in nodes}
+    eff = nx.effective_size(positive, nodes=list(positive), weight="w") if positive.number_of_edges() else {n: float("nan") for n in nodes}
+    eig = eigenvector_main_component(G, weight)
+    table = pd.DataFrame({
+        "in_degree": in_deg, "out_degree": out_deg, "in_strength": in_str, "out_strength": out_str,
+        "betweenness": between, "eigenvector": eig, "pagerank": pagerank,
+        "constraint": constraint, "effective_size": eff,
+    }).reindex(nodes)
+    table.index.name = "actor"
+    return table.astype(float)
+
+
+def ranks(table: pd.DataFrame, ascending: dict[str, bool] | None = None) -> pd.DataFrame:
+    """Rank of each actor on each measure (1 = most central; for constraint, 1 = least constrained).
+
+    Ties share the best rank ('min'); NaN stays NaN.
+    """
+    ascending = {"constraint": True, **(ascending or {})}
+    return pd.DataFrame({
+        col: table[col].rank(ascending=ascending.get(col, False), method="min") for col in table.columns
+    }).astype("Int64")

@@ -1,0 +1,226 @@
+"""Build the actor networks: events, standing ties, and a combined view, with scenario edits.
+
+Every graph is built from a sorted edge list, so the same tables give the same graph (node and
+edge order included); algorithms whose result depends on insertion order (Louvain, layouts)
+then behave the same on every run.
+
+Edge attributes:
+
+- event network (directed): ``cooperative`` (sum of positive Goldstein intensities),
+  ``conflictual`` (sum of the magnitudes of negative ones), ``net`` (cooperative minus
+  conflictual), ``count`` (events), ``weight`` (the magnitude of the chosen layer, never
+  negative) and ``sign`` (+1/-1, the sign of the chosen layer's value).
+- tie network (undirected, signed): ``value`` (sum of sign x strength of the ties in force),
+  ``weight`` = abs(value), ``sign``, ``ties`` (the tie ids behind the edge).
+- combined (undirected, signed): ``value`` = (1 - event_share) x ties scaled to [-1, 1]
+  + event_share x net events scaled to [-1, 1], with ``weight`` and ``sign`` as above.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+LAYERS = ("net", "cooperative", "conflictual")
+
+
+def _window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if start is not None:
+        mask &= frame[column] >= pd.Timestamp(start)
+    if end is not None:
+        mask &= frame[column] <= pd.Timestamp(end)
+    return frame[mask]
+
+
+def _ids(col: pd.Series) -> pd.Series:
+    return col.astype(str)
+
+
+def event_network(
+    events: pd.DataFrame,
+    start=None,
+    end=None,
+    *,
+    layer: str = "net",
+    half_life_days: float | None = None,
+    as_of=None,
+    normalise: bool = False,
+    nodes=None,
+) -> nx.DiGraph:
+    """Directed, weighted network of the events dated within [start, end].
+
+    ``layer`` picks what ``weight`` and ``sign`` carry: ``net`` (cooperative minus
+    conflictual), ``cooperative`` or ``conflictual``. With ``half_life_days`` each event's
+    intensity is discounted by exp(-ln 2 / half_life x age in days), age counted back from
+    ``as_of`` (default: ``end``, else the last event). With ``normalise`` each edge is divided
+    by its source actor's number of events in the window, damping media-attention bias.
+    ``nodes`` adds actors with no event as isolated nodes.
+    """
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
+    ev = _window(events, "date", start, end)
+    g = np.asarray(ev["goldstein"], dtype=float)
+    if half_life_days is not None:
+        if half_life_days <= 0:
+            raise ValueError("half_life_days must be positive")
+        ref = pd.Timestamp(as_of if as_of is not None else end if end is not None else ev["date"].max())
+        age = (ref - ev["date"]).dt.days.to_numpy(dtype=float)
+        g = g * np.exp(-math.log(2) / half_life_days * age)
+    frame = pd.DataFrame({
+        "source": _ids(ev["source_actor"]).to_numpy(), "target": _ids(ev["target_actor"]).to_numpy(),
+        "cooperative": np.where(g > 0, g, 0.0), "conflictual": np.where(g < 0, -g, 0.0), "count": 1,
+    })
+    edges = frame.groupby(["source", "target"], sort=True).sum()
+    edges["net"] = edges["cooperative"] - edges["conflictual"]
+    if normalise and len(edges):
+        volume = frame.groupby("source").size()
+        scale = volume.reindex(edges.index.get_level_values("source")).to_numpy(dtype=float)
+        for col in ("cooperative", "conflictual", "net"):
+            edges[col] = edges[col] / scale
+    G = nx.DiGraph(layer=layer, start=start, end=end, half_life_days=half_life_days, normalise=normalise)
+    G.add_nodes_from(sorted(set(edges.index.get_level_values(0)) | set(edges.index.get_level_values(1)) | set(nodes or [])))
+    for (s, t), row in edges.iterrows():
+        value = row[layer] if layer != "conflictual" else -row["conflictual"]
+        G.add_edge(s, t, cooperative=float(row["cooperative"]), conflictual=float(row["conflictual"]),
+                   net=float(row["net"]), count=int(row["count"]), weight=abs(float(value)),
+                   sign=1 if value > 0 else -1 if value < 0 else 0)
+    return G
+
+
+def ties_in_force(ties: pd.DataFrame, on=None, start=None, end=None) -> pd.DataFrame:
+    """Ties valid on a date, or at any time overlapping [start, end] (open ends count as in force)."""
+    if on is not None and (start is not None or end is not None):
+        raise ValueError("give either a date (on) or a window (start, end), not both")
+    lo = pd.Timestamp(on) if on is not None else (pd.Timestamp(start) if start is not None else None)
+    hi = pd.Timestamp(on) if on is not None else (pd.Timestamp(end) if end is not None else None)
+    mask = pd.Series(True, index=ties.index)
+    if hi is not None:
+        mask &= ties["valid_from"].isna() | (ties["valid_from"] <= hi)
+    if lo is not None:
+        mask &= ties["valid_to"].isna() | (ties["valid_to"] >= lo)
+    return ties[mask]
+
+
+def tie_network(ties: pd.DataFrame, on=None, start=None, end=None, *, nodes=None) -> nx.Graph:
+    """Undirected signed network of the standing ties in force on a date or over a window.
+
+    Several ties between the same pair add up: value = sum of sign x strength. A pair whose
+    ties cancel exactly (value 0) has no edge.
+    """
+    t = ties_in_force(ties, on=on, start=start, end=end)
+    a, b = _ids(t["actor_a"]).to_numpy(), _ids(t["actor_b"]).to_numpy()
+    frame = pd.DataFrame({
+        "u": np.minimum(a, b), "v": np.maximum(a, b),
+        "value": t["sign"].astype(int).to_numpy() * t["strength"].astype(int).to_numpy(),
+        "tie_id": t["tie_id"].astype(str).to_numpy(),
+    })
+    G = nx.Graph(on=on, start=start, end=end)
+    G.add_nodes_from(sorted(set(frame["u"]) | set(frame["v"]) | set(nodes or [])))
+    for (u, v), grp in frame.groupby(["u", "v"], sort=True):
+        value = float(grp["value"].sum())
+        if value != 0:
+            G.add_edge(u, v, value=value, weight=abs(value), sign=1 if value > 0 else -1,
+                       ties=sorted(grp["tie_id"]))
+    return G
+
+
+def _scaled_values(G: nx.Graph, attr: str) -> dict[tuple[str, str], float]:
+    values = {tuple(sorted((u, v))): d[attr] for u, v, d in G.edges(data=True)}
+    top = max((abs(x) for x in values.values()), default=0.0)
+    return {k: (x / top if top else 0.0) for k, x in values.items()}
+
+
+def combined_network(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None, *,
+                     event_share: float = 0.5, half_life_days: float | None = None) -> nx.Graph:
+    """Undirected signed network mixing standing ties and net event intensity over a window.
+
+    Each layer is scaled to [-1, 1] by its largest absolute edge value, then mixed:
+    value = (1 - event_share) x ties + event_share x events (both directions of events summed).
+    """
+    if not 0 <= event_share <= 1:
+        raise ValueError("event_share must be between 0 and 1")
+    ev = event_network(events, start, end, layer="net", half_life_days=half_life_days)
+    und = nx.Graph()
+    for u, v, d in ev.edges(data=True):
+        key = tuple(sorted((u, v)))
+        und.add_edge(*key, net=und.edges[key]["net"] + d["net"] if und.has_edge(*key) else d["net"])
+    tie_vals = _scaled_values(tie_network(ties, start=start, end=end), "value")
+    ev_vals = _scaled_values(und, "net")
+    G = nx.Graph(start=start, end=end, event_share=event_share)
+    G.add_nodes_from(sorted({n for k in list(tie_vals) + list(ev_vals) for n in k}))
+    for key in sorted(set(tie_vals) | set(ev_vals)):
+        value = (1 - event_share) * tie_vals.get(key, 0.0) + event_share * ev_vals.get(key, 0.0)
+        if value != 0:
+            G.add_edge(*key, value=value, weight=abs(value), sign=1 if value > 0 else -1,
+                       tie_value=tie_vals.get(key, 0.0), event_value=ev_vals.get(key, 0.0))
+    return G
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Edits to the data before a network is built: "what if Russia had expelled the Hamas delegation".
+
+    - ``drop_actors``: actor codes removed with every event and tie they take part in;
+    - ``drop_events`` / ``drop_ties``: event or tie ids removed;
+    - ``add_ties``: new ties, each a dict with actor_a, actor_b, tie_type, and optionally
+      strength (default 1), valid_from, valid_to; sign and direction follow the tie type.
+    """
+
+    drop_actors: tuple[str, ...] = ()
+    drop_events: tuple[str, ...] = ()
+    drop_ties: tuple[str, ...] = ()
+    add_ties: tuple[dict, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_dict(cls, edits: dict | None) -> "Scenario":
+        edits = dict(edits or {})
+        unknown = set(edits) - {"drop_actors", "drop_events", "drop_ties", "add_ties"}
+        if unknown:
+            raise ValueError(f"unknown scenario edit(s) {sorted(unknown)}; valid: drop_actors, drop_events, drop_ties, add_ties")
+        return cls(**{k: tuple(v) for k, v in edits.items()})
+
+    def apply(self, events: pd.DataFrame, ties: pd.DataFrame, actors: pd.DataFrame | None = None
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The edited (events, ties); unknown ids raise ValueError naming them."""
+        from . import coding
+
+        known_actors = set(_ids(actors["actor_id"])) if actors is not None else (
+            set(_ids(events["source_actor"])) | set(_ids(events["target_actor"]))
+            | set(_ids(ties["actor_a"])) | set(_ids(ties["actor_b"])))
+        for label, wanted, known in (
+            ("actor", self.drop_actors, known_actors),
+            ("event", self.drop_events, set(_ids(events["event_id"]))),
+            ("tie", self.drop_ties, set(_ids(ties["tie_id"]))),
+        ):
+            missing = sorted(set(wanted) - known)
+            if missing:
+                raise ValueError(f"scenario names unknown {label} id(s): {', '.join(missing)}")
+        drop = set(self.drop_actors)
+        ev = events[~_ids(events["event_id"]).isin(self.drop_events)
+                    & ~_ids(events["source_actor"]).isin(drop) & ~_ids(events["target_actor"]).isin(drop)]
+        ti = ties[~_ids(ties["tie_id"]).isin(self.drop_ties)
+                  & ~_ids(ties["actor_a"]).isin(drop) & ~_ids(ties["actor_b"]).isin(drop)]
+        if self.add_ties:
+            rows = []
+            for i, spec in enumerate(self.add_ties, start=1):
+                ttype = spec.get("tie_type")
+                if ttype not in coding.TIE_SIGN:
+                    raise ValueError(f"added tie {i}: tie_type must be one of {', '.join(coding.TIE_SIGN)}")
+                for end_ in ("actor_a", "actor_b"):
+                    if spec.get(end_) not in known_actors:
+                        raise ValueError(f"added tie {i}: unknown actor {spec.get(end_)!r}")
+                rows.append({
+                    "tie_id": f"SCENARIO{i:03d}", "actor_a": spec["actor_a"], "actor_b": spec["actor_b"],
+                    "directed": ttype in coding.DIRECTED_TIE_TYPES, "sign": coding.TIE_SIGN[ttype],
+                    "tie_type": ttype, "strength": int(spec.get("strength", 1)),
+                    "valid_from": pd.Timestamp(spec["valid_from"]) if spec.get("valid_from") else pd.NaT,
+                    "valid_to": pd.Timestamp(spec["valid_to"]) if spec.get("valid_to") else pd.NaT,
+                })
+            added = pd.DataFrame(rows)
+            categorical = {c: object for c in ti.columns if isinstance(ti[c].dtype, pd.CategoricalDtype)}
+            ti = pd.concat([ti.astype(categorical), added], ignore_index=True)
+        return ev.reset_index(drop=True), ti.reset_index(drop=True)

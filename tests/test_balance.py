@@ -1,0 +1,91 @@
+"""Structural balance: known graphs, and the exact frustration index against enumeration."""
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from analysis.balance import frustration_index, triangle_census, unbalanced_triangles
+
+
+def signed(edges):
+    G = nx.Graph()
+    for u, v, s, *w in edges:
+        G.add_edge(u, v, sign=s, weight=float(w[0]) if w else 1.0)
+    return G
+
+
+def enumerate_frustration(G):
+    """Independent check: try every two-camp split and count frustrated edge weight."""
+    nodes = sorted(G)
+    best = math.inf
+    for bits in itertools.product((0, 1), repeat=len(nodes)):
+        camp = dict(zip(nodes, bits))
+        cost = sum(d["weight"] for u, v, d in G.edges(data=True)
+                   if (d["sign"] > 0) == (camp[u] != camp[v]))
+        best = min(best, cost)
+    return best
+
+
+def test_all_positive_graph_is_balanced():
+    G = nx.complete_graph(["A", "B", "C", "D"])
+    nx.set_edge_attributes(G, 1, "sign")
+    census = triangle_census(G)
+    assert census["triangles"] == 4 and census["balance_ratio"] == 1.0
+    f = frustration_index(G)
+    assert f.frustration == 0 and f.index == 1.0 and f.camps == (("A", "B", "C", "D"), ())
+
+
+def test_two_camps_are_recovered():
+    west, east = ["ISR", "USA", "GBR"], ["HAMAS", "IRN", "HEZBOLLAH"]
+    edges = [(u, v, 1) for camp in (west, east) for u, v in itertools.combinations(camp, 2)]
+    edges += [(u, v, -1) for u in west for v in east]
+    f = frustration_index(signed(edges))
+    assert f.frustration == 0
+    assert set(map(frozenset, f.camps)) == {frozenset(west), frozenset(east)}
+    assert triangle_census(signed(edges))["balance_ratio"] == 1.0
+
+
+def test_friend_of_two_enemies():
+    G = signed([("RUS", "ISR", 1), ("RUS", "HAMAS", 1), ("ISR", "HAMAS", -1, 3)])
+    census = triangle_census(G)
+    assert (census["++-"], census["balance_ratio"]) == (1, 0.0)
+    f = frustration_index(G)
+    assert f.frustration == 1.0  # cheapest fix: one unit-weight positive tie of Russia's
+    assert math.isclose(f.index, 1 - 1.0 / (5.0 / 2))
+    rows = unbalanced_triangles(G, "RUS")
+    assert len(rows) == 1 and (rows.iloc[0]["other_1"], rows.iloc[0]["other_2"]) == ("HAMAS", "ISR")
+
+
+def test_all_negative_triangle_is_weakly_balanced_only():
+    census = triangle_census(signed([("A", "B", -1), ("B", "C", -1), ("A", "C", -1)]))
+    assert census["balance_ratio"] == 0.0 and census["weak_balance_ratio"] == 1.0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_milp_and_brute_force_agree_with_enumeration(seed):
+    rng = random.Random(seed)
+    G = nx.gnp_random_graph(9, 0.5, seed=seed)
+    H = signed([(f"n{u}", f"n{v}", rng.choice((1, -1)), rng.randint(1, 3)) for u, v in G.edges])
+    expected = enumerate_frustration(H)
+    assert frustration_index(H, method="brute_force").frustration == pytest.approx(expected)
+    assert frustration_index(H, method="milp").frustration == pytest.approx(expected)
+
+
+def test_camps_attain_the_frustration():
+    rng = random.Random(11)
+    G = nx.gnp_random_graph(20, 0.3, seed=11)
+    H = signed([(f"n{u:02d}", f"n{v:02d}", rng.choice((1, -1))) for u, v in G.edges])
+    f = frustration_index(H)  # 20 nodes: the MILP path
+    assert f.method == "milp"
+    camp = {n: 0 for n in f.camps[0]} | {n: 1 for n in f.camps[1]}
+    cost = sum(1 for u, v, d in H.edges(data=True) if (d["sign"] > 0) == (camp[u] != camp[v]))
+    assert cost == f.frustration == len(f.frustrated_edges)
+
+
+def test_directed_graph_is_refused():
+    with pytest.raises(ValueError, match="undirected"):
+        frustration_index(nx.DiGraph([("a", "b")]))

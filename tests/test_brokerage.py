@@ -1,0 +1,60 @@
+"""Gould-Fernandez roles on the textbook two-step paths, one per role."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from analysis.brokerage import ROLES, brokerage_null, brokerage_roles
+
+CASES = {  # (group of i, group of j, group of k) -> role of j on the path i -> j -> k
+    "coordinator": ("A", "A", "A"),
+    "itinerant": ("A", "B", "A"),
+    "representative": ("A", "A", "B"),
+    "gatekeeper": ("A", "B", "B"),
+    "liaison": ("A", "B", "C"),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_on_a_two_step_path(role):
+    G = nx.DiGraph([("i", "j"), ("j", "k")])
+    gi, gj, gk = CASES[role]
+    table = brokerage_roles(G, {"i": gi, "j": gj, "k": gk})
+    assert table.loc["j", role] == 1 and table.loc["j", "total"] == 1
+    assert table.drop(index="j")["total"].sum() == 0
+
+
+def test_closed_triad_has_no_broker():
+    G = nx.DiGraph([("i", "j"), ("j", "k"), ("i", "k")])
+    assert brokerage_roles(G, dict.fromkeys("ijk", "A"))["total"].sum() == 0
+
+
+def test_undirected_graph_counts_both_directions():
+    G = nx.Graph([("i", "j"), ("j", "k")])
+    t = brokerage_roles(G, {"i": "A", "j": "A", "k": "B"})
+    # i->j->k is representative, k->j->i is gatekeeper: they coincide in undirected graphs
+    assert t.loc["j", "representative"] == t.loc["j", "gatekeeper"] == 1
+
+
+def test_missing_group_is_named():
+    with pytest.raises(ValueError, match="no group given for: k"):
+        brokerage_roles(nx.DiGraph([("i", "j"), ("j", "k")]), {"i": "A", "j": "A"})
+
+
+def test_null_is_seeded_and_keeps_totals():
+    G = nx.gnp_random_graph(12, 0.25, seed=3, directed=True)
+    G = nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G})
+    groups = {n: "AB"[i % 2] for i, n in enumerate(sorted(G))}
+    a = brokerage_null(G, groups, n_permutations=200, seed=7)
+    b = brokerage_null(G, groups, n_permutations=200, seed=7)
+    assert a.equals(b)
+    assert ((a["p_value"] > 0) & (a["p_value"] <= 1)).all()
+    observed_total = a.groupby("actor")["observed"].sum()
+    null_total = a.groupby("actor")["null_mean"].sum()
+    assert (observed_total - null_total).abs().max() < 1e-9  # permuting labels never changes totals
+
+
+def test_single_group_makes_everything_coordination():
+    G = nx.gnp_random_graph(10, 0.3, seed=1, directed=True)
+    t = brokerage_roles(G, dict.fromkeys(G, "same"))
+    assert (t["coordinator"] == t["total"]).all() and t["total"].sum() > 0

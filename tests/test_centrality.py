@@ -1,0 +1,81 @@
+"""Centrality measures on graphs whose values are known by hand."""
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from analysis.centrality import centrality_table, eigenvector_main_component, ranks
+
+
+def test_betweenness_treats_strength_as_closeness():
+    G = nx.Graph()
+    G.add_edge("A", "B", weight=10.0)
+    G.add_edge("B", "C", weight=10.0)
+    G.add_edge("A", "C", weight=1.0)
+    t = centrality_table(G)
+    # distances: A-B-C = 0.1 + 0.1 < A-C = 1, so B lies on the only shortest A-C path
+    assert t.loc["B", "betweenness"] == 1.0 and t.loc["A", "betweenness"] == 0.0
+
+
+def test_negative_weight_is_refused():
+    G = nx.Graph()
+    G.add_edge("A", "B", weight=-1.0)
+    with pytest.raises(ValueError, match="non-negative"):
+        centrality_table(G)
+
+
+def test_degree_and_strength_directed():
+    G = nx.DiGraph()
+    G.add_edge("A", "B", weight=2.0)
+    G.add_edge("C", "B", weight=3.0)
+    G.add_edge("B", "A", weight=1.0)
+    t = centrality_table(G)
+    assert (t.loc["B", "in_degree"], t.loc["B", "in_strength"], t.loc["B", "out_strength"]) == (2, 5.0, 1.0)
+
+
+def test_eigenvector_of_a_star_and_nan_outside_main_component():
+    G = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("x", "y")])
+    eig = eigenvector_main_component(G)
+    assert math.isclose(eig["hub"], 1 / math.sqrt(2)) and math.isclose(eig["a"], 1 / math.sqrt(6))
+    assert math.isnan(eig["x"]) and math.isnan(eig["y"])
+
+
+def test_constraint_of_a_triangle_is_burts_1125():
+    t = centrality_table(nx.complete_graph(["A", "B", "C"]))
+    assert np.allclose(t["constraint"], 1.125)
+
+
+def burt_effective_size(G, i):
+    """Burt (1992) effective size written out from the formula, for a weighted undirected graph."""
+    def a(u, v):
+        return G.edges[u, v]["weight"] if G.has_edge(u, v) else 0.0
+    nodes = list(G)
+    total = sum(a(i, k) + a(k, i) for k in nodes if k != i)
+    p = {q: (a(i, q) + a(q, i)) / total for q in nodes if q != i}
+    size = 0.0
+    for j in G[i]:
+        mx = max(a(j, k) + a(k, j) for k in nodes if k != j)
+        redundancy = sum(p[q] * (a(j, q) + a(q, j)) / mx for q in nodes if q not in (i, j))
+        size += 1 - redundancy
+    return size
+
+
+def test_effective_size_matches_burts_formula_on_a_weighted_graph():
+    G = nx.Graph()
+    for u, v, w in [("E", "A", 3), ("E", "B", 1), ("E", "C", 2), ("A", "B", 2), ("B", "C", 1), ("C", "D", 4), ("E", "D", 1)]:
+        G.add_edge(u, v, weight=float(w))
+    t = centrality_table(G)
+    for node in G:
+        assert math.isclose(t.loc[node, "effective_size"], burt_effective_size(G, node)), node
+    # and it is not the unweighted value (the test can tell the two apart)
+    assert not math.isclose(t.loc["E", "effective_size"], nx.effective_size(G, nodes=["E"])["E"])
+
+
+def test_ranks_put_the_most_central_first_and_least_constrained_first():
+    G = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    r = ranks(centrality_table(G))
+    assert r.loc["hub", "betweenness"] == 1 and r.loc["a", "betweenness"] == 2
+    assert r.loc["hub", "constraint"] == 1
