@@ -10,6 +10,7 @@ Modules, each named after what it holds:
 - :mod:`analysis.centrality` centrality measures, one row per actor
 - :mod:`analysis.brokerage`  Gould-Fernandez brokerage roles and their permutation null
 - :mod:`analysis.balance`    structural balance of signed networks: triangles, frustration, camps
+- :mod:`analysis.similarity` UN voting similarity for all pairs of members (agreement, S, kappa, pi)
 - :mod:`analysis.record`     recording a notebook's key results and reading them back
 - :mod:`analysis.report`     running the notebooks with papermill (``make report``)
 """

@@ -1,0 +1,93 @@
+"""Vote similarity on hand-computed vote vectors and the identities of shared/METHODS.md."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.similarity import MEASURES, bootstrap, pairwise_loop, similarity, similarity_all, vote_matrix
+
+
+def M(rows: dict[str, list]) -> pd.DataFrame:
+    return pd.DataFrame(rows, index=[f"r{i}" for i in range(len(next(iter(rows.values()))))], dtype=float).T
+
+
+def test_hand_computed_pair():
+    # i: yes yes no  abstain ; j: yes no  no  yes  -> d = 0, 2, 0, 1
+    X = M({"i": [1, 1, 3, 2], "j": [1, 3, 3, 1]})
+    s = similarity_all(X)
+    assert math.isclose(s["agreement"].loc["i", "j"], 1 - (3 / 4) / 2)          # 0.625
+    assert math.isclose(s["s_abs"].loc["i", "j"], 1 - 3 / 4)                     # 0.25
+    assert math.isclose(s["s_sq"].loc["i", "j"], 1 - 2 * (5 / 4) / 4)            # 0.375
+    # kappa: r = (2/4, 1/4, 1/4) for i, c = (2/4, 0, 2/4) for j; delta = |a-b|/2
+    # observed sum(delta O) = (1 + 0 + 0.5) / 4 ... pairs (1,1)=0,(1,3)=1,(3,3)=0,(2,1)=0.5 -> 1.5/4
+    r, c = np.array([.5, .25, .25]), np.array([.5, 0, .5])
+    delta = np.abs(np.subtract.outer([1, 2, 3], [1, 2, 3])) / 2
+    expected = (delta * np.outer(r, c)).sum()
+    assert math.isclose(s["kappa"].loc["i", "j"], 1 - (1.5 / 4) / expected)
+    m = (r + c) / 2
+    assert math.isclose(s["pi"].loc["i", "j"], 1 - (1.5 / 4) / (delta * np.outer(m, m)).sum())
+    assert s["joint_votes"].loc["i", "j"] == 4
+
+
+def test_agreement_equals_half_s_plus_one():
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.choice([1, 2, 3, np.nan], size=(12, 40), p=[.5, .2, .2, .1]),
+                     index=[f"m{i:02d}" for i in range(12)])
+    s = similarity_all(X)
+    assert np.allclose(s["agreement"], (s["s_abs"] + 1) / 2, equal_nan=True)
+
+
+def test_kappa_and_pi_are_nan_for_constant_identical_voters():
+    X = M({"a": [1, 1, 1], "b": [1, 1, 1], "c": [1, 3, 1]})
+    s = similarity_all(X)
+    assert math.isnan(s["kappa"].loc["a", "b"]) and math.isnan(s["pi"].loc["a", "b"])
+    assert s["agreement"].loc["a", "b"] == 1.0
+    assert not math.isnan(s["kappa"].loc["a", "c"])
+
+
+def test_absences_are_skipped_and_min_joint_applies():
+    X = M({"a": [1, np.nan, 3, 1], "b": [1, 3, np.nan, 3]})
+    s = similarity_all(X)
+    assert s["joint_votes"].loc["a", "b"] == 2 and s["agreement"].loc["a", "b"] == 0.5
+    assert math.isnan(similarity(X, "agreement", min_joint=3).loc["a", "b"])
+
+
+def test_vote_matrix_from_tables_and_absent_as_abstain():
+    rollcalls = pd.DataFrame({"rollcall_id": ["X1", "X2", "S1"], "body": ["GA", "GA", "SC"],
+                              "date": pd.to_datetime(["2023-10-27", "2023-12-12", "2023-10-16"])})
+    votes = pd.DataFrame({"rollcall_id": ["X1", "X1", "X2", "X2", "S1"], "actor_id": ["RUS", "USA", "RUS", "USA", "RUS"],
+                          "vote": ["yes", "no", "absent", "no", "yes"]})
+    m = vote_matrix(votes, rollcalls, "GA")
+    assert list(m.columns) == ["X1", "X2"] and m.loc["RUS", "X1"] == 1 and math.isnan(m.loc["RUS", "X2"])
+    assert vote_matrix(votes, rollcalls, "GA", absent_as_abstain=True).loc["RUS", "X2"] == 2
+    assert list(vote_matrix(votes, rollcalls, "GA", start="2023-11-01").columns) == ["X2"]
+    with pytest.raises(ValueError, match="body must be"):
+        vote_matrix(votes, rollcalls, "HRC")
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_matrix_version_equals_the_pairwise_loop(measure):
+    rng = np.random.default_rng(5)
+    X = pd.DataFrame(rng.choice([1, 2, 3, np.nan], size=(9, 25), p=[.4, .25, .25, .1]),
+                     index=[f"m{i}" for i in range(9)])
+    fast, slow = similarity(X, measure, min_joint=5), pairwise_loop(X, measure, min_joint=5)
+    assert np.allclose(fast, slow, equal_nan=True)
+
+
+def test_bootstrap_is_seeded_and_brackets_the_estimate():
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame(rng.choice([1, 2, 3], size=(6, 30)), index=list("abcdef")).astype(float)
+    lo, hi = bootstrap(X, "agreement", draws=200, seed=3)
+    lo2, hi2 = bootstrap(X, "agreement", draws=200, seed=3)
+    assert lo.equals(lo2) and hi.equals(hi2)
+    est = similarity(X, "agreement")
+    assert ((lo <= est + 1e-12) & (est <= hi + 1e-12)).to_numpy().all()
+    assert (hi - lo).to_numpy()[np.triu_indices(6, 1)].min() > 0
+
+
+def test_unknown_measure_is_named():
+    with pytest.raises(ValueError, match="measure must be one of agreement"):
+        similarity(M({"a": [1], "b": [1]}), "cosine")
