@@ -1,0 +1,96 @@
+"""Blocs recovered on a synthetic vote matrix with planted blocs; the helpers on known cases."""
+from __future__ import annotations
+
+import math
+from unittest import mock
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import blocs
+from analysis.blocs import (adjusted_rand_index, distance_matrix, hierarchical_blocs, louvain_blocs, ordering,
+                            silhouette, similarity_graph)
+from analysis.similarity import similarity
+
+
+def planted(seed=0, noise=0.1):
+    """Three planted blocs of 6 members over 60 roll calls: each bloc votes its own line, with noise."""
+    rng = np.random.default_rng(seed)
+    lines = rng.choice([1, 2, 3], size=(3, 60))
+    rows, truth = {}, {}
+    for b in range(3):
+        for m in range(6):
+            votes = lines[b].astype(float).copy()
+            flip = rng.random(60) < noise
+            votes[flip] = rng.choice([1, 2, 3], size=flip.sum())
+            rows[f"b{b}m{m}"], truth[f"b{b}m{m}"] = votes, b
+    X = pd.DataFrame(rows).T.sort_index()
+    return X, pd.Series(truth).sort_index()
+
+
+def test_ari_known_values():
+    assert adjusted_rand_index([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
+    # classic example: a = [0,0,0,1,1,1], b = [0,0,1,1,2,2] -> ARI = 0.2424...
+    assert math.isclose(adjusted_rand_index([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]), 0.24242424, rel_tol=1e-6)
+
+
+def test_silhouette_of_two_tight_far_groups_is_near_one():
+    D = np.array([[0, .1, 1, 1], [.1, 0, 1, 1], [1, 1, 0, .1], [1, 1, .1, 0]])
+    assert math.isclose(silhouette(D, np.array([0, 0, 1, 1])), 0.9)
+
+
+def test_hierarchical_recovers_planted_blocs():
+    X, truth = planted()
+    res = hierarchical_blocs(distance_matrix(similarity(X, "s_abs"), "s_abs"))
+    assert res["n_blocs"] == 3
+    assert adjusted_rand_index(res["labels"].to_numpy(), truth.to_numpy()) == 1.0
+    assert res["cophenetic_correlation"] > 0.8
+
+
+def test_louvain_recovers_planted_blocs_and_is_stable():
+    X, truth = planted()
+    sim = similarity(X, "kappa").clip(lower=0)
+    res = louvain_blocs(sim, seeds=10, seed=1, resolutions=(1.0, 1.5))
+    assert adjusted_rand_index(res["labels"].to_numpy(), truth.to_numpy()) == 1.0
+    assert res["seed_ari"] == 1.0 and res["resolution_ari"][1.0] == 1.0
+    again = louvain_blocs(sim, seeds=10, seed=1, resolutions=(1.0, 1.5))
+    assert again["labels"].equals(res["labels"])
+
+
+def test_no_community_call_receives_a_negative_weight():
+    X, _ = planted(noise=0.6)
+    sim = similarity(X, "kappa")  # chance-corrected: has negative values
+    assert (sim.to_numpy() < 0).any()
+    seen = []
+    real = nx.community.louvain_communities
+
+    def spy(G, **kw):
+        seen.append(min((d["weight"] for _, _, d in G.edges(data=True)), default=0.0))
+        return real(G, **kw)
+
+    with mock.patch.object(nx.community, "louvain_communities", side_effect=spy):
+        louvain_blocs(sim, seeds=3, resolutions=(1.0,))
+    assert seen and min(seen) >= 0
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=-0.2)
+    with pytest.raises(ValueError, match="negative weight"):
+        blocs._louvain(G, 1.0, 0)
+
+
+def test_similarity_graph_drops_negative_and_missing():
+    sim = pd.DataFrame([[1, -0.3, np.nan], [-0.3, 1, 0.4], [np.nan, 0.4, 1]], index=list("abc"), columns=list("abc"))
+    assert list(similarity_graph(sim).edges(data="weight")) == [("b", "c", 0.4)]
+
+
+def test_ordering_separates_the_planted_extremes_and_anchors_sign():
+    X, truth = planted()
+    dist = distance_matrix(similarity(X, "agreement"), "agreement")
+    pos, share = ordering(dist, anchor="b0m0")
+    assert pos["b0m0"] < 0 and 0 < share <= 1
+    flipped, _ = ordering(dist, anchor="b2m0")
+    assert flipped["b2m0"] < 0
+    means = pos.groupby(truth).mean()
+    # members of one bloc sit together: spread within blocs is small next to spread between them
+    assert pos.groupby(truth).std().max() < means.max() - means.min()
