@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from analysis import DataValidationError, check, load_tables
@@ -81,30 +82,26 @@ def test_source_without_url_or_symbol(data_copy):
 
 # ---------------------------------------------------------------- any malformed cell: a clear error
 
-_SMALL = None
 
-
-def small_folder() -> Path:
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
     """Shipped actors and sources, plus one template event: small, so each example is quick."""
-    global _SMALL
-    if _SMALL is None:
-        _SMALL = Path(tempfile.mkdtemp(prefix="small-data-"))
-        shutil.copytree(DATA_DIR, _SMALL, dirs_exist_ok=True)
-        for name in ("events.csv", "ties.csv", "rollcalls.csv", "votes.csv", "capabilities.csv", "unsc_seats.csv"):
-            header, _ = read_rows(_SMALL / name)
-            write_rows(_SMALL / name, header, [])
-        append(_SMALL / "events.csv", TEMPLATE_ROWS["events.csv"])
-    return _SMALL
+    folder = tmp_path_factory.mktemp("small") / "data"
+    shutil.copytree(DATA_DIR, folder)
+    for name in ("events.csv", "ties.csv", "rollcalls.csv", "votes.csv", "capabilities.csv", "unsc_seats.csv"):
+        header, _ = read_rows(folder / name)
+        write_rows(folder / name, header, [])
+    append(folder / "events.csv", TEMPLATE_ROWS["events.csv"])
+    return folder
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(column=st.sampled_from(sorted(TEMPLATE_ROWS["events.csv"])),
        value=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12))
-def test_any_malformed_event_cell_gives_a_clear_error(column, value):
-    base = small_folder()
+def test_any_malformed_event_cell_gives_a_clear_error(small_data, column, value):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        shutil.copytree(base, folder)
+        shutil.copytree(small_data, folder)
         set_cell(folder / "events.csv", 2, column, value)
         problems = check(folder)
         for p in problems:
