@@ -1,0 +1,195 @@
+"""Influence versus leverage: composite indices, the power gap, and their sensitivity.
+
+Composite-indicator practice follows the OECD/JRC Handbook on Constructing Composite
+Indicators (2008): every component is named, the normalisation (min-max, z-score, rank) and
+the aggregation (arithmetic, geometric) are stated, and the result is published with its
+sensitivity to the weights (Dirichlet draws giving 5-95% rank intervals), to the normalisation
+and aggregation, and to leaving each component out (Spearman correlation with the baseline).
+
+- A missing component is never a zero: each actor's index is the weighted mean of the
+  components it has, with the weights renormalised over them, and NaN when it has fewer than
+  ``min_components``.
+- The power gap follows the Lowy Institute Asia Power Index: influence regressed on leverage
+  across actors by ordinary least squares; an actor's gap is its residual (positive = punches
+  above its weight). The log ratio of shares, log(influence share / leverage share), is
+  reported beside it.
+- Dyadic leverage in the spirit of the Pardee Center's FBIC (Moyer et al. 2018): how much a
+  party depends on an actor, here its share of the party's arms imports and of its trade.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+NORMALISATIONS = ("minmax", "zscore", "rank")
+AGGREGATIONS = ("arithmetic", "geometric")
+
+
+def normalise(components: pd.DataFrame, method: str = "minmax") -> pd.DataFrame:
+    """Column-wise normalisation; NaN stays NaN. min-max to [0, 1], z-scores, or ranks scaled to (0, 1]."""
+    if method not in NORMALISATIONS:
+        raise ValueError(f"normalisation must be one of {', '.join(NORMALISATIONS)}, not {method!r}")
+    c = components.astype(float)
+    if method == "minmax":
+        span = c.max() - c.min()
+        return (c - c.min()) / span.where(span > 0, 1.0)
+    if method == "zscore":
+        sd = c.std(ddof=0)
+        return (c - c.mean()) / sd.where(sd > 0, 1.0)
+    return c.rank(method="average") / c.notna().sum()
+
+
+def check_weights(weights: Mapping[str, float] | None, components: list[str]) -> dict[str, float]:
+    """Weights for exactly these components, non-negative and not all zero (equal by default)."""
+    if weights is None:
+        return {c: 1.0 for c in components}
+    unknown, missing = sorted(set(weights) - set(components)), sorted(set(components) - set(weights))
+    if unknown or missing:
+        raise ValueError("weights must name exactly the components "
+                         f"{', '.join(components)}" + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+                         + (f"; missing: {', '.join(missing)}" if missing else ""))
+    if any(w < 0 for w in weights.values()):
+        raise ValueError("weights must not be negative: " + ", ".join(f"{k}={v}" for k, v in weights.items() if v < 0))
+    if not any(weights.values()):
+        raise ValueError("at least one weight must be positive")
+    return {c: float(weights[c]) for c in components}
+
+
+def composite(components: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
+              normalisation: str = "minmax", aggregation: str = "arithmetic",
+              min_components: int = 1) -> pd.Series:
+    """Weighted composite of normalised components, one value per actor (row).
+
+    Missing components are skipped and the remaining weights renormalised; an actor with
+    fewer than ``min_components`` components gets NaN. Geometric aggregation needs positive
+    values, so it takes min-max or rank normalisation (min-max values are shifted to [0.01, 1]).
+    """
+    if aggregation not in AGGREGATIONS:
+        raise ValueError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, not {aggregation!r}")
+    w = check_weights(weights, list(components.columns))
+    z = normalise(components, normalisation)
+    if aggregation == "geometric":
+        if normalisation == "zscore":
+            raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
+        if normalisation == "minmax":
+            z = 0.01 + 0.99 * z
+    W = pd.DataFrame(np.broadcast_to(np.array([w[c] for c in z.columns]), z.shape), index=z.index, columns=z.columns)
+    W = W.where(z.notna(), 0.0)
+    total = W.sum(axis=1)
+    if aggregation == "arithmetic":
+        value = (z.fillna(0.0) * W).sum(axis=1) / total.where(total > 0)
+    else:
+        value = np.exp((np.log(z.where(z > 0)).fillna(0.0) * W).sum(axis=1) / total.where(total > 0))
+    value[z.notna().sum(axis=1) < min_components] = np.nan
+    return value.rename("index")
+
+
+def power_gap(influence: pd.Series, leverage: pd.Series) -> pd.DataFrame:
+    """Lowy-style gap: OLS of influence on leverage over the actors with both; residual and log share ratio."""
+    both = pd.concat({"influence": influence, "leverage": leverage}, axis=1).dropna()
+    if len(both) < 3:
+        raise ValueError("the power gap needs at least three actors with both an influence and a leverage value")
+    x, y = both["leverage"].to_numpy(), both["influence"].to_numpy()
+    slope, intercept = np.polyfit(x, y, 1)
+    both["fitted"] = intercept + slope * x
+    both["gap"] = y - both["fitted"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inf_share = y / y.sum() if y.sum() > 0 else np.full(len(y), np.nan)
+        lev_share = x / x.sum() if x.sum() > 0 else np.full(len(x), np.nan)
+        both["log_share_ratio"] = np.where((inf_share > 0) & (lev_share > 0), np.log(inf_share / lev_share), np.nan)
+    both["gap_rank"] = both["gap"].rank(ascending=False, method="min").astype(int)
+    both.attrs.update(slope=float(slope), intercept=float(intercept))
+    return both.sort_values(["gap_rank", "gap"], ascending=[True, False])
+
+
+def _gap_ranks(inf_c, lev_c, inf_w, lev_w, normalisation, aggregation, min_components) -> pd.Series:
+    gap = power_gap(composite(inf_c, inf_w, normalisation=normalisation, aggregation=aggregation,
+                              min_components=min_components),
+                    composite(lev_c, lev_w, normalisation=normalisation, aggregation=aggregation,
+                              min_components=min_components))
+    return gap["gap_rank"]
+
+
+def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.DataFrame, *,
+                influence_weights: Mapping[str, float] | None = None,
+                leverage_weights: Mapping[str, float] | None = None,
+                normalisation: str = "minmax", aggregation: str = "arithmetic",
+                draws: int = 1000, seed: int = 0, concentration: float = 1.0,
+                min_components: int = 1) -> dict[str, pd.DataFrame]:
+    """How the gap ranking moves with the weights, the method and each component.
+
+    Returns:
+    - ``intervals``: per actor, baseline gap rank and its 5th-95th percentile over Dirichlet
+      weight draws (alpha = concentration x baseline weight shares, seeded);
+    - ``variants``: Spearman correlation with the baseline ranking for every normalisation x
+      aggregation pair and for leaving each component out.
+    """
+    inf_w = check_weights(influence_weights, list(influence_components.columns))
+    lev_w = check_weights(leverage_weights, list(leverage_components.columns))
+    base = _gap_ranks(influence_components, leverage_components, inf_w, lev_w, normalisation, aggregation, min_components)
+    rng = np.random.default_rng(seed)
+
+    def alpha(w):
+        shares = np.array(list(w.values())) / sum(w.values())
+        return np.maximum(concentration * shares * len(w), 1e-9)
+
+    inf_alpha, lev_alpha = alpha(inf_w), alpha(lev_w)
+    ranks = []
+    for _ in range(draws):
+        iw = dict(zip(inf_w, rng.dirichlet(inf_alpha))) if len(inf_w) > 1 else inf_w
+        lw = dict(zip(lev_w, rng.dirichlet(lev_alpha))) if len(lev_w) > 1 else lev_w
+        ranks.append(_gap_ranks(influence_components, leverage_components, iw, lw, normalisation, aggregation,
+                                min_components).reindex(base.index))
+    R = pd.concat(ranks, axis=1)
+    intervals = pd.DataFrame({"baseline_rank": base, "rank_p05": R.quantile(0.05, axis=1),
+                              "rank_median": R.median(axis=1), "rank_p95": R.quantile(0.95, axis=1)})
+    rows = []
+    for norm in NORMALISATIONS:
+        for agg in AGGREGATIONS:
+            if agg == "geometric" and norm == "zscore":
+                continue
+            r = _gap_ranks(influence_components, leverage_components, inf_w, lev_w, norm, agg, min_components)
+            rows.append({"variant": f"{norm} / {agg}", "spearman": _spearman(base, r)})
+    for side, comps, w in (("influence", influence_components, inf_w), ("leverage", leverage_components, lev_w)):
+        if len(w) < 2:
+            continue
+        for c in comps.columns:
+            kept = {k: v for k, v in w.items() if k != c}
+            if not any(kept.values()):
+                continue
+            ic, iw_ = (comps.drop(columns=c), kept) if side == "influence" else (influence_components, inf_w)
+            lc, lw_ = (comps.drop(columns=c), kept) if side == "leverage" else (leverage_components, lev_w)
+            r = _gap_ranks(ic, lc, iw_, lw_, normalisation, aggregation, min_components)
+            rows.append({"variant": f"without {side}: {c}", "spearman": _spearman(base, r)})
+    return {"intervals": intervals.sort_values("baseline_rank"), "variants": pd.DataFrame(rows)}
+
+
+def _spearman(a: pd.Series, b: pd.Series) -> float:
+    both = pd.concat([a, b], axis=1).dropna()
+    if len(both) < 3:
+        return float("nan")
+    return float(both.rank().corr(method="pearson").iloc[0, 1])
+
+
+def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None = None) -> pd.DataFrame:
+    """How much ``party`` (ISR or IRN) depends on each actor: its share of the party's arms imports
+    and of the party's recorded trade (the actor's trade with the party over the sum of the
+    recorded trade of all actors with it), each in [0, 1]; ``dependence`` is their mean over
+    the ones present. Missing stays missing."""
+    names = {"ISR": ("share_of_israel_arms_imports_pct", "trade_with_israel_usd"),
+             "IRN": ("share_of_iran_arms_imports_pct", "trade_with_iran_usd")}
+    if party not in names:
+        raise ValueError(f"dyadic dependence is recorded for {', '.join(names)} only, not {party!r}")
+    arms, trade = names[party]
+    cap = capabilities.assign(actor_id=capabilities["actor_id"].astype(str), indicator=capabilities["indicator"].astype(str))
+    if year is not None:
+        cap = cap[cap["year"] <= year]
+    latest = cap.dropna(subset=["value"]).sort_values("year").groupby(["actor_id", "indicator"]).last()["value"]
+    wide = latest.unstack("indicator")
+    out = pd.DataFrame(index=wide.index)
+    out["arms_share"] = wide[arms] / 100 if arms in wide else np.nan
+    out["trade_share"] = wide[trade] / wide[trade].sum() if trade in wide else np.nan
+    out["dependence"] = out[["arms_share", "trade_share"]].mean(axis=1)
+    return out.drop(index=party, errors="ignore").sort_values("dependence", ascending=False)

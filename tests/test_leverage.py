@@ -1,0 +1,108 @@
+"""Composite indices, the power gap and its sensitivity on small tables with known answers."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.leverage import composite, dyadic_dependence, normalise, power_gap, sensitivity
+
+
+def test_normalisations_by_hand():
+    c = pd.DataFrame({"x": [1.0, 3.0, 5.0, np.nan]}, index=list("abcd"))
+    assert normalise(c, "minmax")["x"].tolist()[:3] == [0.0, 0.5, 1.0]
+    z = normalise(c, "zscore")["x"]
+    assert math.isclose(z["a"], -math.sqrt(1.5)) and math.isnan(z["d"])
+    assert normalise(c, "rank")["x"].tolist()[:3] == [1 / 3, 2 / 3, 1.0]
+
+
+def test_missing_component_is_skipped_never_zero():
+    c = pd.DataFrame({"x": [0.0, 10.0, 5.0], "y": [0.0, 10.0, np.nan]}, index=["a", "b", "c"])
+    idx = composite(c)
+    assert idx["c"] == 0.5  # only x is known for c: 0.5, not (0.5 + 0) / 2
+    assert math.isnan(composite(c, min_components=2)["c"])
+
+
+def test_weights_and_geometric_aggregation():
+    c = pd.DataFrame({"x": [0.0, 1.0, 0.5], "y": [1.0, 0.0, 0.5]}, index=["a", "b", "c"])
+    assert math.isclose(composite(c, {"x": 3, "y": 1})["a"], 0.25)
+    g = composite(c, normalisation="rank", aggregation="geometric")
+    assert math.isclose(g["c"], 2 / 3)  # ranks x: 1/3, 1, 2/3; y: 1, 1/3, 2/3 -> c is (2/3 * 2/3) ** 0.5
+    with pytest.raises(ValueError, match="positive values"):
+        composite(c, normalisation="zscore", aggregation="geometric")
+
+
+@pytest.mark.parametrize("weights, message", [
+    ({"x": 1}, "missing: y"), ({"x": 1, "y": 1, "z": 1}, "unknown: z"), ({"x": -1, "y": 1}, "must not be negative"),
+    ({"x": 0, "y": 0}, "at least one weight"),
+])
+def test_bad_weights_are_explained(weights, message):
+    c = pd.DataFrame({"x": [1.0, 2.0], "y": [2.0, 1.0]})
+    with pytest.raises(ValueError, match=message):
+        composite(c, weights)
+
+
+def planted_gap():
+    """Influence tracks leverage exactly (influence = leverage) except one planted over-performer."""
+    lev = pd.Series([1.0, 2, 3, 4, 5, 6, 7, 8], index=[f"a{i}" for i in range(8)])
+    inf = lev.copy()
+    inf["a2"] += 4.0
+    return inf, lev
+
+
+def test_planted_over_performer_has_largest_positive_residual():
+    inf, lev = planted_gap()
+    gap = power_gap(inf, lev)
+    assert gap.index[0] == "a2" and gap.loc["a2", "gap"] > 0 and gap.loc["a2", "gap_rank"] == 1
+    assert (gap.drop(index="a2")["gap"] <= 1e-9).all()  # everyone else sits on or below the pulled-up line
+    assert gap.loc["a2", "log_share_ratio"] > 0
+    assert math.isclose(gap["gap"].sum(), 0.0, abs_tol=1e-9)  # OLS residuals sum to zero
+
+
+def test_power_gap_needs_three_actors():
+    with pytest.raises(ValueError, match="at least three actors"):
+        power_gap(pd.Series([1.0, 2.0]), pd.Series([1.0, 2.0]))
+
+
+def components():
+    rng = np.random.default_rng(4)
+    idx = [f"a{i}" for i in range(10)]
+    lev = pd.DataFrame({"milex": rng.random(10), "gdp": rng.random(10)}, index=idx)
+    inf = pd.DataFrame({"pagerank": lev["milex"] + rng.normal(0, .2, 10), "betweenness": rng.random(10)}, index=idx)
+    return inf, lev
+
+
+def test_rank_intervals_shrink_to_points_when_weight_draws_are_equal():
+    inf, lev = components()
+    res = sensitivity(inf, lev, draws=50, seed=1, concentration=1e12)
+    iv = res["intervals"]
+    assert (iv["rank_p05"] == iv["baseline_rank"]).all() and (iv["rank_p95"] == iv["baseline_rank"]).all()
+    wide = sensitivity(inf, lev, draws=200, seed=1, concentration=0.5)["intervals"]
+    assert (wide["rank_p95"] - wide["rank_p05"]).max() > 0
+
+
+def test_sensitivity_is_seeded_and_reports_variants():
+    inf, lev = components()
+    a = sensitivity(inf, lev, draws=30, seed=9)
+    b = sensitivity(inf, lev, draws=30, seed=9)
+    assert a["intervals"].equals(b["intervals"]) and a["variants"].equals(b["variants"])
+    variants = set(a["variants"]["variant"])
+    assert "minmax / arithmetic" in variants and "without leverage: gdp" in variants
+    assert a["variants"].set_index("variant").loc["minmax / arithmetic", "spearman"] == 1.0
+
+
+def test_dyadic_dependence():
+    cap = pd.DataFrame({
+        "actor_id": ["USA", "DEU", "USA", "DEU", "CHN"],
+        "indicator": ["share_of_israel_arms_imports_pct", "share_of_israel_arms_imports_pct",
+                      "trade_with_israel_usd", "trade_with_israel_usd", "trade_with_israel_usd"],
+        "year": [2023] * 5, "value": [69.0, 30.0, 30e9, 10e9, np.nan],
+    })
+    d = dyadic_dependence(cap, "ISR")
+    assert math.isclose(d.loc["USA", "dependence"], (0.69 + 0.75) / 2)
+    assert math.isclose(d.loc["DEU", "trade_share"], 0.25)
+    assert "CHN" not in d.index  # a missing value is not a zero
+    with pytest.raises(ValueError, match="ISR, IRN"):
+        dyadic_dependence(cap, "EGY")
