@@ -26,8 +26,8 @@ venv: $(STAMP) ## Create .venv and install the project (every other target does 
 test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
 	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env)
 
-report: $(STAMP) ## Run every notebook with papermill into reports/ (the main job)
-	$(BIN)/python -m analysis.report
+report: $(STAMP) ## Run every notebook for every run in runs.yaml into reports/ (WORKERS=n, RUNS="a b")
+	$(BIN)/python -m analysis.report $(if $(WORKERS),--workers $(WORKERS)) $(if $(RUNS),--only $(RUNS))
 
 lab: $(STAMP) ## Open JupyterLab on the project's environment, in notebooks/
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks

@@ -1,56 +1,256 @@
-"""Run the project's notebooks with papermill (``make report``).
+"""The report runner behind ``make report``: every notebook, for every run of the run matrix.
 
-Each notebook in notebooks/ runs with its default parameters into
-``reports/<notebook name>/<notebook>.ipynb``; the executed file is written under a temporary
-name and moved into place only when the run succeeds, so an interrupted run never leaves a
-half-written report. Sources in notebooks/ and data/ are only read. A failed notebook does
-not stop the others; the command ends non-zero with a one-line summary of the failures.
+The run matrix is ``runs.yaml`` at the project root::
+
+    defaults:              # parameters every run passes (optional)
+      seed: 0
+    runs:
+      - name: default      # folder name under reports/
+      - name: focal-chn
+        parameters: {focal_actor: CHN}
+      - name: pre-war
+        parameters: {start: "2023-01-01", end: "2023-10-06"}
+        notebooks: [01_centrality.ipynb]   # optional: a subset of notebooks/
+
+A notebook receives only the parameters its ``parameters`` cell declares. Each run writes
+``reports/<run>/``: the executed notebooks, an HTML rendering of each, and ``results.json``
+(every notebook's recorded results, read with :func:`analysis.record.read_results`).
+``reports/index.html`` lists every run with its parameters, status, headline figures and links.
+
+Runs execute in parallel (one worker per core by default) with a progress bar. A failing
+notebook does not stop the others: it is marked failed with the error cell's message, and
+the command ends non-zero with a one-line summary. Every file is written under a temporary
+name and moved into place, so an interrupted run never leaves a half-written report that looks
+complete. notebooks/ and data/ are only read.
 """
 from __future__ import annotations
 
+import argparse
+import html
+import json
 import os
+import re
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+
+RUNS_FILE = PROJECT_ROOT / "runs.yaml"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def run_notebook(notebook: Path, out_dir: Path, parameters: dict | None = None) -> Path:
-    """Execute one notebook with papermill; returns the path of the executed copy."""
-    import papermill as pm
+@dataclass(frozen=True)
+class Run:
+    name: str
+    parameters: dict = field(default_factory=dict)
+    notebooks: tuple[str, ...] | None = None
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / notebook.name
-    fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=out_dir)
-    os.close(fd)
+
+def load_runs(path: Path = RUNS_FILE) -> list[Run]:
+    """The run matrix, checked: unique, file-safe names; parameters as a mapping."""
+    import yaml
+
     try:
-        pm.execute_notebook(str(notebook), tmp, parameters=parameters or {}, kernel_name="python3",
-                            cwd=str(notebook.parent), progress_bar=False)
+        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the run matrix ({exc})") from exc
+    defaults = spec.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise ValueError(f"{path}: 'defaults' must be a mapping of parameter names to values")
+    runs, seen = [], set()
+    for i, item in enumerate(spec.get("runs") or [], start=1):
+        if not isinstance(item, dict) or "name" not in item:
+            raise ValueError(f"{path}: run {i} needs a 'name'")
+        name = str(item["name"])
+        if not NAME_RE.match(name) or name in seen:
+            raise ValueError(f"{path}: run {i} name {name!r} must be unique and use only letters, digits, . _ -")
+        seen.add(name)
+        params = item.get("parameters") or {}
+        if not isinstance(params, dict):
+            raise ValueError(f"{path}: run {name!r}: 'parameters' must be a mapping")
+        nbs = item.get("notebooks")
+        runs.append(Run(name, {**defaults, **params}, tuple(nbs) if nbs else None))
+    if not runs:
+        raise ValueError(f"{path}: the run matrix lists no runs")
+    return runs
+
+
+def _atomic_write_text(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(notebook)))
+
+
+def _error_message(exc: Exception) -> str:
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    text = str(exc).strip()
+    return text.splitlines()[-1] if text else type(exc).__name__
+
+
+def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
+    """Run one notebook into out_dir (executed copy and HTML); returns its status record."""
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    from .record import read_results
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / notebook.name
+    passed = {k: v for k, v in parameters.items() if k in declared_parameters(notebook)}
+    fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=out_dir)
+    os.close(fd)
+    status = {"notebook": notebook.name, "parameters": passed, "status": "ok", "error": None, "results": {}}
+    try:
+        try:
+            pm.execute_notebook(str(notebook), tmp, parameters=passed, kernel_name="python3",
+                                cwd=str(notebook.parent), progress_bar=False)
+        except Exception as exc:  # the notebook failed: keep its executed copy, marked failed
+            status.update(status="failed", error=_error_message(exc))
+        if status["status"] == "ok":
+            status["results"] = read_results(tmp)
+        body, _ = HTMLExporter().from_notebook_node(nbformat.read(tmp, as_version=4))
+        _atomic_write_text(out_dir / f"{notebook.stem}.html", body)
+        os.replace(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return status
+
+
+def _job(args):
+    notebook, out_dir, parameters = args
+    try:
+        return execute(Path(notebook), Path(out_dir), parameters)
+    except Exception as exc:  # a crash outside the notebook (kernel, conversion): still a record
+        return {"notebook": Path(notebook).name, "parameters": parameters, "status": "failed",
+                "error": _error_message(exc), "results": {}}
+
+
+def _jsonable(value):
+    from .record import _jsonable as to_json
+
+    return to_json(value)
+
+
+def headline(results: dict) -> list[str]:
+    """Short 'name: value' lines for the scalar results (numbers and strings) of one notebook."""
+    lines = []
+    for name, value in sorted(results.items()):
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, float):
+            lines.append(f"{name}: {value:.3g}")
+        elif isinstance(value, (int, str)) and len(str(value)) <= 40:
+            lines.append(f"{name}: {value}")
+    return lines
+
+
+def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Path) -> Path:
+    rows = []
+    for run in runs:
+        for rec in sorted(records.get(run.name, []), key=lambda r: r["notebook"]):
+            stem = Path(rec["notebook"]).stem
+            ok = rec["status"] == "ok"
+            nb_link = f"{run.name}/{rec['notebook'] if ok else stem + '.FAILED.ipynb'}"
+            rows.append(
+                "<tr>"
+                f"<td>{html.escape(run.name)}</td><td>{html.escape(rec['notebook'])}</td>"
+                f"<td><code>{html.escape(json.dumps(rec['parameters'], sort_keys=True))}</code></td>"
+                f"<td class='{'ok' if ok else 'failed'}'>{'ok' if ok else 'FAILED'}"
+                + (f"<br><small>{html.escape(rec['error'] or '')}</small>" if not ok else "") + "</td>"
+                f"<td>{'<br>'.join(html.escape(x) for x in headline(rec['results']))}</td>"
+                f"<td><a href='{html.escape(run.name)}/{html.escape(stem)}.html'>HTML</a> · "
+                f"<a href='{html.escape(nb_link)}'>notebook</a> · "
+                f"<a href='{html.escape(run.name)}/results.json'>results</a></td></tr>")
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Report runs</title><style>"
+        "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}.ok{color:#176117}.failed{color:#a11}"
+        "</style></head><body><h1>Report runs</h1>"
+        "<table><tr><th>Run</th><th>Notebook</th><th>Parameters</th><th>Status</th><th>Headline figures</th>"
+        "<th>Files</th></tr>" + "".join(rows) + "</table></body></html>")
+    target = reports_dir / "index.html"
+    _atomic_write_text(target, page)
     return target
 
 
+def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
+            workers: int | None = None, progress: bool = True) -> dict[str, list[dict]]:
+    """Execute every (run, notebook) pair; returns the status records by run name."""
+    from tqdm import tqdm
+
+    available = sorted(p.name for p in Path(notebooks_dir).glob("*.ipynb"))
+    jobs = []
+    for run in runs:
+        chosen = list(run.notebooks) if run.notebooks else available
+        unknown = sorted(set(chosen) - set(available))
+        if unknown:
+            raise ValueError(f"run {run.name!r} names notebooks that are not in {notebooks_dir}: {', '.join(unknown)}")
+        for nb in chosen:
+            jobs.append((run.name, (str(Path(notebooks_dir) / nb), str(Path(reports_dir) / run.name), run.parameters)))
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    records: dict[str, list[dict]] = {run.name: [] for run in runs}
+    workers = max(1, workers or os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_job, args): name for name, args in jobs}
+        for fut in tqdm(as_completed(futures), total=len(futures), desc="notebooks", disable=not progress,
+                        file=sys.stderr):
+            records[futures[fut]].append(fut.result())
+    for run in runs:
+        results = {Path(r["notebook"]).stem: {"status": r["status"], "error": r["error"], "parameters": r["parameters"],
+                                              "results": _jsonable(r["results"])}
+                   for r in sorted(records[run.name], key=lambda r: r["notebook"])}
+        (reports_dir / run.name).mkdir(parents=True, exist_ok=True)
+        _atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
+    write_index(records, runs, reports_dir)
+    return records
+
+
 def main(argv: list[str] | None = None) -> int:
-    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-    if not notebooks:
-        print("make report: no notebooks in notebooks/ yet; nothing to run.")
-        return 0
-    failures = []
-    for nb in notebooks:
-        try:
-            out = run_notebook(nb, REPORTS_DIR / nb.stem)
-            print(f"ok      {nb.name} -> {out.relative_to(REPORTS_DIR.parent)}")
-        except Exception as exc:  # one failed notebook must not stop the others
-            failures.append(nb.name)
-            print(f"FAILED  {nb.name}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__}")
-    if failures:
-        print(f"{len(failures)} of {len(notebooks)} notebook(s) failed: {', '.join(failures)}")
+    parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=Path, default=RUNS_FILE, help="run matrix (YAML); default runs.yaml")
+    parser.add_argument("--only", nargs="*", help="run only these run names")
+    parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: one per core)")
+    parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="output folder (default reports/)")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, help="notebooks folder (default notebooks/)")
+    args = parser.parse_args(argv)
+    try:
+        runs = load_runs(args.runs)
+        if args.only:
+            missing = sorted(set(args.only) - {r.name for r in runs})
+            if missing:
+                raise ValueError(f"no run named {', '.join(missing)} in {args.runs}")
+            runs = [r for r in runs if r.name in args.only]
+        if not list(args.notebooks.glob("*.ipynb")):
+            print(f"make report: no notebooks in {args.notebooks} yet; nothing to run.")
+            return 0
+        records = run_all(runs, args.notebooks, args.reports, workers=args.workers)
+    except ValueError as exc:
+        print(f"make report: {exc}", file=sys.stderr)
+        return 2
+    failed = [f"{name}/{r['notebook']}" for name, recs in records.items() for r in recs if r["status"] != "ok"]
+    total = sum(len(v) for v in records.values())
+    if failed:
+        print(f"{len(failed)} of {total} notebook runs failed: {', '.join(sorted(failed))}")
         return 1
-    print(f"{len(notebooks)} notebook(s) ran; reports in {REPORTS_DIR}")
+    print(f"{total} notebook runs ok; open {args.reports / 'index.html'}")
     return 0
 
 

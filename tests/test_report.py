@@ -1,0 +1,89 @@
+"""The report runner on two tiny notebooks: one that records results, one that fails."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.report import load_runs, main, run_all
+
+
+def notebook(path: Path, body: str, params: str = "focal_actor = 'RUS'  # focal actor\nseed = 0") -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    p = nbformat.v4.new_code_cell(params)
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell(body)]
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def project(tmp_path):
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    notebook(nbs / "good.ipynb", "from analysis import record\nrecord('focal', focal_actor)\nrecord('score', 0.25)")
+    notebook(nbs / "bad.ipynb", "raise ValueError(f'unknown actor {focal_actor}')")
+    runs = tmp_path / "runs.yaml"
+    runs.write_text("defaults: {seed: 1}\nruns:\n  - name: default\n  - name: chn\n    parameters: {focal_actor: CHN, unused: 3}\n")
+    return tmp_path, nbs, runs
+
+
+def digest(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_runs_write_reports_and_mark_failures(project):
+    root, nbs, runs_file = project
+    before = digest(nbs)
+    reports = root / "reports"
+    records = run_all(load_runs(runs_file), nbs, reports, workers=2, progress=False)
+    assert digest(nbs) == before  # sources untouched
+    good = {name: next(r for r in recs if r["notebook"] == "good.ipynb") for name, recs in records.items()}
+    assert good["chn"]["results"]["focal"] == "CHN" and good["default"]["results"]["focal"] == "RUS"
+    assert good["chn"]["parameters"] == {"focal_actor": "CHN", "seed": 1}  # 'unused' not passed
+    bad = next(r for r in records["chn"] if r["notebook"] == "bad.ipynb")
+    assert bad["status"] == "failed" and bad["error"] == "ValueError: unknown actor CHN"
+    for run in ("default", "chn"):
+        files = {p.name for p in (reports / run).iterdir()}
+        assert {"good.ipynb", "good.html", "bad.FAILED.ipynb", "bad.html", "results.json"} == files
+        results = json.loads((reports / run / "results.json").read_text())
+        assert results["good"]["status"] == "ok" and results["bad"]["status"] == "failed"
+    index = (reports / "index.html").read_text()
+    assert "FAILED" in index and "ValueError: unknown actor CHN" in index and "score: 0.25" in index
+
+
+def test_second_run_gives_the_same_results(project):
+    root, nbs, runs_file = project
+    run_all(load_runs(runs_file), nbs, root / "r1", workers=1, progress=False)
+    run_all(load_runs(runs_file), nbs, root / "r2", workers=1, progress=False)
+    for run in ("default", "chn"):
+        assert (root / "r1" / run / "results.json").read_text() == (root / "r2" / run / "results.json").read_text()
+
+
+def test_main_exits_non_zero_with_a_summary(project, capsys):
+    root, nbs, runs_file = project
+    code = main(["--runs", str(runs_file), "--notebooks", str(nbs), "--reports", str(root / "out"), "--workers", "2"])
+    out = capsys.readouterr().out
+    assert code == 1 and "2 of 4 notebook runs failed: chn/bad.ipynb, default/bad.ipynb" in out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("runs: []", "lists no runs"),
+    ("runs:\n  - parameters: {a: 1}", "needs a 'name'"),
+    ("runs:\n  - name: a\n  - name: a", "must be unique"),
+    ("runs:\n  - name: a/b", "must be unique and use only"),
+    ("runs:\n  - name: a\n    parameters: [1]", "must be a mapping"),
+])
+def test_bad_run_matrix_is_explained(tmp_path, text, message):
+    f = tmp_path / "runs.yaml"
+    f.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        load_runs(f)
+
+
+def test_the_shipped_run_matrix_is_valid():
+    runs = load_runs()
+    assert runs[0].name == "default" and len({r.name for r in runs}) == len(runs)
