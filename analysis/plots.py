@@ -1,0 +1,78 @@
+"""Figures shared by the notebooks: networks with a deterministic layout, focal actor highlighted.
+
+Layouts are seeded and computed on graphs built from sorted edge lists, so a re-run draws the
+same picture. Edge colour shows sign: green positive, red negative, grey neutral.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import seaborn as sns
+
+SIGN_COLOURS = {1: "#2e7d32", -1: "#c62828", 0: "#9e9e9e"}
+FOCAL_COLOUR, OTHER_COLOUR = "#f9a825", "#90a4ae"
+
+
+def layout(G: nx.Graph, seed: int = 0, weight: str | None = "weight") -> dict:
+    """A seeded spring layout over the undirected, sorted version of G."""
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes))
+    for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        w = abs(float(d.get(weight, 1.0))) if weight else 1.0
+        if U.has_edge(u, v):
+            U.edges[u, v]["w"] += w
+        else:
+            U.add_edge(u, v, w=w)
+    if U.number_of_nodes() == 0:
+        return {}
+    pos = nx.spring_layout(U, weight="w" if weight else None, seed=seed, k=1.5 / np.sqrt(max(len(U), 1)))
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def draw_network(G: nx.Graph, focal: str | None = None, *, ax=None, seed: int = 0, title: str | None = None,
+                 node_size: dict | None = None, max_width: float = 4.0):
+    """Draw G: node size by ``node_size`` (default degree), edge width by weight, colour by sign."""
+    ax = ax or plt.subplots(figsize=(8, 8))[1]
+    pos = layout(G, seed)
+    weights = np.array([abs(float(d.get("weight", 1.0))) for _, _, d in G.edges(data=True)] or [1.0])
+    top = weights.max() or 1.0
+    edges = list(G.edges(data=True))
+    nx.draw_networkx_edges(
+        G, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
+        edge_color=[SIGN_COLOURS.get(int(np.sign(d.get("sign", 0))), SIGN_COLOURS[0]) for _, _, d in edges],
+        width=[0.5 + max_width * abs(float(d.get("weight", 1.0))) / top for _, _, d in edges],
+        alpha=0.6, arrows=G.is_directed(), arrowsize=8, node_size=300)
+    sizes = node_size or dict(G.degree())
+    biggest = max(sizes.values(), default=1) or 1
+    nodes = sorted(G.nodes)
+    nx.draw_networkx_nodes(G, pos, ax=ax, nodelist=nodes,
+                           node_color=[FOCAL_COLOUR if n == focal else OTHER_COLOUR for n in nodes],
+                           node_size=[120 + 900 * sizes.get(n, 0) / biggest for n in nodes],
+                           edgecolors="black", linewidths=[2.0 if n == focal else 0.5 for n in nodes])
+    nx.draw_networkx_labels(G, pos, ax=ax, font_size=8)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def ego_network(G: nx.Graph, focal: str, radius: int = 1) -> nx.Graph:
+    """The focal actor, its neighbours (either direction) and the ties among them."""
+    if focal not in G:
+        raise ValueError(f"{focal!r} has no tie or event in this network")
+    return G.subgraph(sorted(nx.ego_graph(G.to_undirected(as_view=True), focal, radius=radius).nodes)).copy()
+
+
+def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=None, title: str | None = None):
+    """Horizontal bars of the top actors on one measure, the focal actor highlighted."""
+    data = table[column].dropna().sort_values(ascending=False).head(top)
+    ax = ax or plt.subplots(figsize=(6, 0.35 * len(data) + 1))[1]
+    colours = [FOCAL_COLOUR if a == focal else OTHER_COLOUR for a in data.index]
+    sns.barplot(x=data.to_numpy(), y=[str(a) for a in data.index], hue=[str(a) for a in data.index],
+                palette=colours, legend=False, ax=ax, orient="h")
+    ax.set_xlabel(column)
+    ax.set_ylabel("")
+    if title:
+        ax.set_title(title)
+    return ax
