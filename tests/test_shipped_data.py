@@ -77,3 +77,10 @@ def test_states_have_unique_cow_codes_and_others_none():
     cow = dict(zip(states["actor_id"].astype(str), states["cow_code"]))
     # spot checks against the COW list: United States 2, Russia 365, Israel 666, Iran 630
     assert (cow["USA"], cow["RUS"], cow["ISR"], cow["IRN"]) == (2, 365, 666, 630)
+
+
+def test_codebook_column_tables_match_the_descriptor():
+    from analysis.codebook import README, render
+
+    text = README.read_text(encoding="utf-8")
+    assert render(text, json.loads(DATAPACKAGE.read_text())) == text, "run: python -m analysis.codebook"
