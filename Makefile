@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test report lab clean
+.PHONY: help venv test report notebooks lab clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -28,6 +28,9 @@ test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over no
 
 report: $(STAMP) ## Run every notebook for every run in runs.yaml into reports/ (WORKERS=n, RUNS="a b")
 	$(BIN)/python -m analysis.report $(if $(WORKERS),--workers $(WORKERS)) $(if $(RUNS),--only $(RUNS))
+
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place with their defaults (deterministic)
+	$(BIN)/python -m analysis.report --regenerate
 
 lab: $(STAMP) ## Open JupyterLab on the project's environment, in notebooks/
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks

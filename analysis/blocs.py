@@ -182,3 +182,25 @@ def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, 
             pos = -pos
     share = float(vals[0] / vals[vals > 0].sum()) if (vals > 0).any() else float("nan")
     return pos, share
+
+
+def focal_partners(sim: pd.DataFrame, lower: pd.DataFrame, upper: pd.DataFrame, focal: str, n: int = 8
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The focal member's closest and farthest partners: similarity with its bootstrap interval."""
+    if focal not in sim.index:
+        raise ValueError(f"{focal!r} did not vote in this selection")
+    table = pd.DataFrame({"similarity": sim.loc[focal], "lower": lower.loc[focal], "upper": upper.loc[focal]})
+    table = table.drop(index=focal).dropna(subset=["similarity"])
+    table.index.name = "partner"
+    order = table.assign(_p=table.index).sort_values(["similarity", "_p"], ascending=[False, True]).drop(columns="_p")
+    closest = order.head(n)
+    farthest = table.assign(_p=table.index).sort_values(["similarity", "_p"], ascending=[True, True]).drop(columns="_p").head(n)
+    return closest, farthest
+
+
+def compare_partitions(a: pd.Series, b: pd.Series) -> dict:
+    """Agreement of two partitions over the members they share: ARI and the shared count."""
+    common = sorted(set(a.index) & set(b.index))
+    if len(common) < 2:
+        return {"members": len(common), "ari": float("nan")}
+    return {"members": len(common), "ari": adjusted_rand_index(a[common].to_numpy(), b[common].to_numpy())}

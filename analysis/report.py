@@ -134,6 +134,33 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     return status
 
 
+STRIPPED_METADATA = ("papermill", "execution")
+
+
+def regenerate(notebook: Path) -> None:
+    """Execute a notebook in place with its default parameters, deterministically: fixed hash
+    seed (set by the Makefile), papermill's timing metadata stripped, execution counts kept.
+    The file is replaced only when the run succeeds."""
+    import nbformat
+    import papermill as pm
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=notebook.parent)
+    os.close(fd)
+    try:
+        pm.execute_notebook(str(notebook), tmp, kernel_name="python3", cwd=str(notebook.parent), progress_bar=False)
+        nb = nbformat.read(tmp, as_version=4)
+        for key in STRIPPED_METADATA:
+            nb.metadata.pop(key, None)
+        for cell in nb.cells:
+            for key in STRIPPED_METADATA:
+                cell.metadata.pop(key, None)
+        nbformat.write(nb, tmp)
+        os.replace(tmp, notebook)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def _job(args):
     notebook, out_dir, parameters = args
     try:
@@ -230,7 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: one per core)")
     parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="output folder (default reports/)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, help="notebooks folder (default notebooks/)")
+    parser.add_argument("--regenerate", action="store_true",
+                        help="execute the notebooks in place with their defaults (make notebooks)")
     args = parser.parse_args(argv)
+    if args.regenerate:
+        for nb in sorted(args.notebooks.glob("*.ipynb")):
+            print(f"executing {nb.name}")
+            regenerate(nb)
+        return 0
     try:
         runs = load_runs(args.runs)
         if args.only:

@@ -22,6 +22,8 @@ Assembly history (about 6,000 roll calls x 193 members) takes well under a secon
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -130,8 +132,9 @@ def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500,
         N = np.einsum("aik,bjk,k->abij", Y, Y, weights, optimize=True)
         stack[b] = _measures_from_counts(N, min_joint)[measure]
     alpha = (1 - level) / 2
-    with np.errstate(all="ignore"):
-        lo, hi = np.nanquantile(stack, [alpha, 1 - alpha], axis=0) if draws else (np.nan, np.nan)
+    with warnings.catch_warnings():  # dyads never observed together: NaN interval, no warning
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = np.nanquantile(stack, [alpha, 1 - alpha], axis=0)
     return (pd.DataFrame(lo, index=matrix.index, columns=matrix.index),
             pd.DataFrame(hi, index=matrix.index, columns=matrix.index))
 

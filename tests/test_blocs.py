@@ -94,3 +94,18 @@ def test_ordering_separates_the_planted_extremes_and_anchors_sign():
     means = pos.groupby(truth).mean()
     # members of one bloc sit together: spread within blocs is small next to spread between them
     assert pos.groupby(truth).std().max() < means.max() - means.min()
+
+
+def test_focal_partners_and_partition_comparison():
+    from analysis.blocs import compare_partitions, focal_partners
+
+    sim = pd.DataFrame([[1, .9, .1, np.nan], [.9, 1, .2, .5], [.1, .2, 1, .4], [np.nan, .5, .4, 1]],
+                       index=list("fabc"), columns=list("fabc"))
+    lo, hi = sim - .05, sim + .05
+    close, far = focal_partners(sim, lo, hi, "f", n=2)
+    assert list(close.index) == ["a", "b"] and list(far.index) == ["b", "a"]
+    assert close.loc["a", "lower"] == pytest.approx(.85)
+    with pytest.raises(ValueError, match="did not vote"):
+        focal_partners(sim, lo, hi, "z")
+    res = compare_partitions(pd.Series([1, 1, 2], index=list("abc")), pd.Series([5, 5, 7, 7], index=list("abcd")))
+    assert res == {"members": 3, "ari": 1.0}

@@ -1,0 +1,53 @@
+"""Checks of notebook parameters: a bad value fails in the first cell with a sentence a person
+understands, naming the problem and the valid choices (papermill injects parameters as given)."""
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+
+class ParameterError(ValueError):
+    """A notebook parameter is not usable; the message says which and what would be."""
+
+
+def actor(code: str, actors: pd.DataFrame, name: str = "focal_actor") -> str:
+    known = sorted(actors["actor_id"].astype(str))
+    if code not in known:
+        close = difflib.get_close_matches(str(code), known, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise ParameterError(f"{name} = {code!r} is not an actor code.{hint} Valid codes: {', '.join(known)}.")
+    return code
+
+
+def actors_list(codes, actors: pd.DataFrame, name: str = "actors") -> list[str]:
+    return [actor(c, actors, name) for c in codes]
+
+
+def window(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    try:
+        s, e = pd.Timestamp(start), pd.Timestamp(end)
+    except (ValueError, TypeError) as exc:
+        raise ParameterError(f"start and end must be ISO dates such as '2023-10-07' (got {start!r}, {end!r}).") from exc
+    if s > e:
+        raise ParameterError(f"start ({start}) is after end ({end}).")
+    return s, e
+
+
+def choice(value, options, name: str):
+    if value not in options:
+        raise ParameterError(f"{name} = {value!r} is not one of: {', '.join(map(str, options))}.")
+    return value
+
+
+def positive(value, name: str, *, allow_zero: bool = False):
+    if not isinstance(value, (int, float)) or value < 0 or (value == 0 and not allow_zero):
+        raise ParameterError(f"{name} must be a {'non-negative' if allow_zero else 'positive'} number, not {value!r}.")
+    return value
+
+
+def not_empty(frame: pd.DataFrame, what: str, start, end, hint: str = "") -> pd.DataFrame:
+    if frame.empty:
+        raise ParameterError(f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}."
+                             + (f" {hint}" if hint else ""))
+    return frame
