@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test report notebooks lab clean
+.PHONY: help venv test report notebooks bench lab clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -31,6 +31,10 @@ report: $(STAMP) ## Run every notebook for every run in runs.yaml into reports/ 
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place with their defaults (deterministic)
 	$(BIN)/python -m analysis.report --regenerate
+
+bench: $(STAMP) ## Benchmarks: similarity vs a pairwise loop, report run vs its floor (prints ratios)
+	$(BIN)/python benchmarks/similarity.py
+	$(BIN)/python benchmarks/report.py $(if $(WORKERS),--workers $(WORKERS))
 
 lab: $(STAMP) ## Open JupyterLab on the project's environment, in notebooks/
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from analysis import read_results
+from analysis.report import declared_parameters
 from analysis.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -23,7 +24,11 @@ def test_notebook_is_a_clean_executed_document(path):
     for node in ast.parse(first.source).body:  # literals only: papermill does not recompute derived values
         assert isinstance(node, ast.Assign), ast.dump(node)
         ast.literal_eval(node.value)
-    assert {"focal_actor", "start", "end"} <= {n.targets[0].id for n in ast.parse(first.source).body}
+    names = {n.targets[0].id for n in ast.parse(first.source).body}
+    assert {"focal_actor", "start", "end"} <= names
+    # papermill skips a line with a second "=" (even in its comment): that parameter could then
+    # not be set by a report run, so every assigned name must be one papermill declares
+    assert names == set(declared_parameters(path)), "papermill cannot parse some parameter lines"
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), "cells must be executed once, in order"
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]

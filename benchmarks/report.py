@@ -1,0 +1,77 @@
+"""Benchmark: the default report run's wall time against its floor.
+
+The floor is the same runner (:func:`analysis.report.run_all`, same workers, same run matrix)
+executing the same number of notebooks, each of which only declares the same parameters and
+imports the stack (pandas, networkx, seaborn, matplotlib, scipy, analysis). What is left above
+the floor is the notebooks' own work. Both go to temporary folders; reports/ is not touched.
+
+Target (issue 7): the report run takes no more than 1.5 times the floor.
+Run with ``make bench`` or ``python benchmarks/report.py [--workers N] [--only RUN ...]``.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from analysis.paths import NOTEBOOKS_DIR
+from analysis.report import RUNS_FILE, load_runs, run_all
+
+TARGET_RATIO = 1.5
+IMPORTS = ("import pandas, networkx, seaborn, scipy.sparse, matplotlib.pyplot\n"
+           "import analysis\n"
+           "tables = None  # the floor does no work")
+
+
+def floor_notebook(real: Path) -> nbformat.NotebookNode:
+    """A notebook with the real one's parameters cell and a single import cell."""
+    nb = nbformat.read(real, as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    cells = [nbformat.v4.new_code_cell(params[0].source, metadata={"tags": ["parameters"]})] if params else []
+    cells.append(nbformat.v4.new_code_cell(IMPORTS))
+    out = nbformat.v4.new_notebook(cells=cells)
+    out.metadata = nb.metadata
+    return out
+
+
+def timed(runs, notebooks_dir: Path, workers) -> tuple[float, int, int]:
+    with tempfile.TemporaryDirectory() as reports:
+        t0 = time.perf_counter()
+        records = run_all(runs, notebooks_dir, Path(reports), workers=workers, progress=False)
+        elapsed = time.perf_counter() - t0
+    flat = [r for recs in records.values() for r in recs]
+    return elapsed, len(flat), sum(r["status"] != "ok" for r in flat)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=None, help="as make report (default: one per core)")
+    parser.add_argument("--only", nargs="*", help="only these runs of runs.yaml")
+    args = parser.parse_args(argv)
+    runs = load_runs(RUNS_FILE)
+    if args.only:
+        runs = [r for r in runs if r.name in args.only]
+    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    if not notebooks:
+        print("report benchmark: no notebooks yet")
+        return 0
+    with tempfile.TemporaryDirectory() as floor_dir:
+        for nb in notebooks:
+            nbformat.write(floor_notebook(nb), Path(floor_dir) / nb.name)
+        floor, n_floor, _ = timed(runs, Path(floor_dir), args.workers)
+    real, n_real, failed = timed(runs, NOTEBOOKS_DIR, args.workers)
+    print(f"report benchmark: {len(runs)} runs x {len(notebooks)} notebooks")
+    print(f"  floor (same runner, import-only notebooks): {floor:7.1f} s for {n_floor} notebook runs")
+    print(f"  default report run:                         {real:7.1f} s for {n_real} notebook runs"
+          + (f" ({failed} FAILED)" if failed else ""))
+    ratio = real / floor
+    print(f"  ratio report / floor: {ratio:.2f}x  (target <= {TARGET_RATIO:g}x: "
+          f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
