@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## Create .venv and install the project (every other target does this first)
 
 test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
-	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env)
+	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg)
 
 report: $(STAMP) ## Run every notebook for every run in runs.yaml into reports/ (WORKERS=n, RUNS="a b")
 	$(BIN)/python -m analysis.report $(if $(WORKERS),--workers $(WORKERS)) $(if $(RUNS),--only $(RUNS))

@@ -224,3 +224,32 @@ class Scenario:
             categorical = {c: object for c in ti.columns if isinstance(ti[c].dtype, pd.CategoricalDtype)}
             ti = pd.concat([ti.astype(categorical), added], ignore_index=True)
         return ev.reset_index(drop=True), ti.reset_index(drop=True)
+
+
+def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, start=None, end=None) -> pd.DataFrame:
+    """The events (either direction, dated in the window) and ties (in force in the window)
+    between two actors: what an edge of the networks above is made of.
+
+    Columns: kind ('event' or 'tie'), id, date (event date or tie start), what (PLOVER type and
+    CAMEO code, or tie type), value (Goldstein intensity, or sign x strength), description
+    (events) / notes (ties), source_ids. Sorted by absolute value, largest first, then id.
+    """
+    pair = {u, v}
+    ev = _window(events, "date", start, end)
+    ev = ev[_ids(ev["source_actor"]).isin(pair) & _ids(ev["target_actor"]).isin(pair)
+            & (_ids(ev["source_actor"]) != _ids(ev["target_actor"]))]
+    ti = ties_in_force(ties, start=start, end=end)
+    ti = ti[_ids(ti["actor_a"]).isin(pair) & _ids(ti["actor_b"]).isin(pair) & (_ids(ti["actor_a"]) != _ids(ti["actor_b"]))]
+    rows = [{"kind": "event", "id": str(r.event_id), "date": r.date,
+             "what": f"{r.source_actor}->{r.target_actor} {r.plover_type} {r.cameo_code}",
+             "value": float(r.goldstein), "text": str(r.description), "source_ids": str(r.source_ids)}
+            for r in ev.itertuples()]
+    rows += [{"kind": "tie", "id": str(r.tie_id), "date": r.valid_from, "what": str(r.tie_type),
+              "value": float(int(r.sign) * int(r.strength)), "text": "" if pd.isna(r.notes) else str(r.notes),
+              "source_ids": str(r.source_ids)}
+             for r in ti.itertuples()]
+    out = pd.DataFrame(rows, columns=["kind", "id", "date", "what", "value", "text", "source_ids"])
+    if out.empty:
+        return out
+    out = out.assign(_abs=out["value"].abs()).sort_values(["_abs", "id"], ascending=[False, True])
+    return out.drop(columns="_abs").reset_index(drop=True)

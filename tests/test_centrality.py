@@ -79,3 +79,35 @@ def test_ranks_put_the_most_central_first_and_least_constrained_first():
     r = ranks(centrality_table(G))
     assert r.loc["hub", "betweenness"] == 1 and r.loc["a", "betweenness"] == 2
     assert r.loc["hub", "constraint"] == 1
+
+
+def test_edge_contributions_of_a_path_centre():
+    from analysis.centrality import edge_contributions
+
+    # a - c - b, plus a pendant d on b: c is on the a-b and a-d shortest paths
+    G = nx.Graph()
+    G.add_edge("c", "a", weight=2.0)
+    G.add_edge("c", "b", weight=5.0)
+    G.add_edge("b", "d", weight=1.0)
+    t = edge_contributions(G, "c", measures=("out_strength", "betweenness"))
+    assert list(zip(t["source"], t["target"])) == [("c", "b"), ("c", "a")]  # by strength contribution
+    assert t.set_index("target")["out_strength"].to_dict() == {"b": 5.0, "a": 2.0}
+    # n = 4: normalised betweenness = pairs through c / 3. With every edge c lies on a-b and a-d (2/3);
+    # removing either of its edges leaves it on no shortest path: each contributes 2/3.
+    assert t["betweenness"].tolist() == pytest.approx([2 / 3, 2 / 3])
+
+
+def test_edge_contributions_directed_cover_both_directions():
+    from analysis.centrality import edge_contributions
+
+    G = nx.DiGraph()
+    G.add_edge("RUS", "HAMAS", weight=2.8)
+    G.add_edge("HAMAS", "RUS", weight=1.9)
+    G.add_edge("ISR", "RUS", weight=2.0)
+    t = edge_contributions(G, "RUS", measures=("in_strength",))
+    assert t.set_index(["source", "target"])["in_strength"].to_dict() == {
+        ("ISR", "RUS"): 2.0, ("HAMAS", "RUS"): 1.9, ("RUS", "HAMAS"): 0.0}
+    with pytest.raises(ValueError, match="not in the network"):
+        edge_contributions(G, "USA")
+    with pytest.raises(ValueError, match="unknown measure"):
+        edge_contributions(G, "RUS", measures=("fame",))

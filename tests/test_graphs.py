@@ -106,3 +106,18 @@ def test_scenario_with_unknown_ids_names_them():
         Scenario(drop_events=("EV99",)).apply(EV, TIES)
     with pytest.raises(ValueError, match="unknown scenario edit"):
         Scenario.from_dict({"expel": ["HAMAS"]})
+
+
+def test_edge_evidence_lists_events_both_ways_and_ties_in_force():
+    from analysis.graphs import edge_evidence
+
+    ev = EV.assign(plover_type="CONSULT", cameo_code="043", description="d", source_ids="s")
+    ti = ties_frame([("TI1", "HAMAS", "RUS", 1, 2, None, None),
+                     ("TI2", "HAMAS", "RUS", -1, 1, None, "2023-01-31"),
+                     ("TI3", "ISR", "RUS", 1, 1, None, None)]).assign(
+        tie_type="diplomatic_relations", notes=None, source_ids="s")
+    out = edge_evidence(ev, ti, "RUS", "HAMAS", start="2023-10-01", end="2023-10-31")
+    # EV3 (RUS->HAMAS 2.8), TI1 (+2), EV4 (HAMAS->RUS 1.9); TI2 ended before the window
+    assert out["id"].tolist() == ["EV3", "TI1", "EV4"]
+    assert out["value"].tolist() == [2.8, 2.0, 1.9]
+    assert edge_evidence(ev, ti, "USA", "HAMAS").empty

@@ -62,3 +62,56 @@ def test_blocs_notebook_rejects_an_unknown_actor_in_its_first_cell(tmp_path):
         run(tmp_path, "02_alignment_blocs.ipynb", focal_actor="XXX")
     assert "is not an actor code" in str(info.value.evalue)
     assert "params.actor(focal_actor" in info.value.source  # the validation cell right after the parameters
+
+
+def test_centrality_notebook_for_another_actor(tmp_path):
+    results = run(tmp_path, "01_centrality.ipynb", focal_actor="IRN", network="events", groups="kind",
+                  permutations=20, seed=1)
+    table, ranks = results["centrality"], results["centrality_ranks"]
+    assert "IRN" in table.index and list(table.index) == sorted(table.index)
+    # the recorded focal ranks are the focal row of the recorded rank table, and betweenness rank 1
+    # belongs to the actor with the largest betweenness
+    assert results["focal_ranks"] == {k: int(v) for k, v in ranks.loc["IRN"].items() if v == v}
+    assert ranks.loc[table["betweenness"].idxmax(), "betweenness"] == 1
+    assert set(results["brokerage"]["role"]) == {"coordinator", "itinerant", "representative", "gatekeeper",
+                                                 "liaison"}
+    assert set(results["brokerage_groups"].values()) <= {"state", "non-state armed group", "political authority",
+                                                         "international organisation"}
+    camps = results["camps"]
+    assert not set(camps[0]) & set(camps[1]) and 0 <= results["frustration_index"] <= 1
+    contrib = results["contributions"]
+    assert ((contrib["source"] == "IRN") | (contrib["target"] == "IRN")).all()
+
+
+def test_centrality_notebook_on_the_pre_war_window(tmp_path):
+    results = run(tmp_path, "01_centrality.ipynb", start="2023-01-01", end="2023-10-06", permutations=20)
+    assert list(results["before_after"].columns) == ["before 2023-10-07"]  # nothing from the split on
+    assert results["balance"]["triangles"] >= 0 and results["focal_ranks"]["betweenness"] >= 1
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"focal_actor": "RUSS"}, "Did you mean RUS"),
+    ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
+    ({"start": "2030-01-01", "end": "2030-12-31", "network": "ties"}, "no standing ties in force"),
+    ({"network": "trade"}, "network = 'trade' is not one of"),
+    ({"scenario": {"drop_events": ["EV9999"]}}, "scenario names unknown event id(s): EV9999"),
+])
+def test_centrality_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run(tmp_path, "01_centrality.ipynb", **parameters)
+    assert message in str(info.value.evalue)
+    assert "params.actor(focal_actor" in info.value.source
+
+
+def test_sanitize_file_masks_volatile_text():
+    import configparser
+    import re
+
+    cfg = configparser.ConfigParser()
+    cfg.read(Path(__file__).with_name("nbval_sanitize.cfg"))
+    text = "<Figure size 1200x800 with 2 Axes> at 0x7f3a2b1c9d90 in /tmp/pytest-1/out.ipynb"
+    for section in cfg.sections():
+        text = re.sub(cfg[section]["regex"], cfg[section]["replace"], text)
+    assert text == "<Figure> at 0xADDRESS in TMPPATH"
