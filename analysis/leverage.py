@@ -193,3 +193,97 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
     out["trade_share"] = wide[trade] / wide[trade].sum() if trade in wide else np.nan
     out["dependence"] = out[["arms_share", "trade_share"]].mean(axis=1)
     return out.drop(index=party, errors="ignore").sort_values("dependence", ascending=False)
+
+
+# ---- the components, built from the tables -------------------------------------------------
+
+INFLUENCE_COMPONENTS = {
+    "pagerank_cooperative": "PageRank on the cooperative event layer: cooperation received, weighted by "
+                            "how central its senders are (Brin & Page 1998)",
+    "betweenness": "betweenness on the event network (intensity magnitudes as closeness): how often the "
+                   "actor lies on the shortest paths between others (Freeman 1977)",
+    "brokerage": "Gould-Fernandez brokerage total on the cooperative event layer: pairs i -> actor -> k "
+                 "with no direct i -> k link (Gould & Fernandez 1989)",
+    "un_agreement_centrality": "eigenvector centrality in the General Assembly agreement graph of the window "
+                               "(raw agreement between every pair of members): voting with the voters who "
+                               "vote with many",
+}
+LEVERAGE_COMPONENTS = {
+    "military_expenditure": "military expenditure, current USD (milex_usd)",
+    "economic_weight": "GDP, current USD (gdp_usd)",
+    "theatre_presence": "naval vessels deployed to the Eastern Mediterranean / Red Sea in Oct-Dec 2023 "
+                        "(warships_in_theatre_q4_2023)",
+    "parties_dependence": "how much Israel and Iran depend on the actor: mean over the two of the dyadic "
+                          "dependence (share of their arms imports and of their recorded trade)",
+}
+_LEVERAGE_INDICATORS = {"military_expenditure": "milex_usd", "economic_weight": "gdp_usd",
+                        "theatre_presence": "warships_in_theatre_q4_2023"}
+
+
+def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None,
+                         rollcalls: pd.DataFrame | None = None, start=None, end=None) -> pd.DataFrame:
+    """One row per actor with an event in the window (plus General Assembly voters), one column
+    per :data:`INFLUENCE_COMPONENTS` entry. An actor without GA votes has NaN agreement
+    centrality; no GA roll call in the window leaves the column all NaN (never zero)."""
+    from .brokerage import brokerage_roles
+    from .centrality import centrality_table, eigenvector_main_component
+    from .graphs import event_network
+
+    net = event_network(events, start, end, layer="net")
+    coop = event_network(events, start, end, layer="cooperative")
+    coop_pos = coop.edge_subgraph([(u, v) for u, v, d in coop.edges(data=True) if d["weight"] > 0]).copy()
+    coop_pos.add_nodes_from(sorted(coop.nodes))
+    out = pd.DataFrame(index=pd.Index(sorted(set(net.nodes)), name="actor"))
+    out["pagerank_cooperative"] = centrality_table(coop_pos)["pagerank"] if coop_pos.number_of_edges() else np.nan
+    out["betweenness"] = centrality_table(net)["betweenness"] if net.number_of_edges() else np.nan
+    out["brokerage"] = (brokerage_roles(coop_pos, {n: 0 for n in coop_pos.nodes})["total"].astype(float)
+                        if coop_pos.number_of_edges() else np.nan)
+    agreement = pd.Series(dtype=float)
+    if votes is not None and rollcalls is not None:
+        import networkx as nx
+
+        from .similarity import similarity, vote_matrix
+
+        matrix = vote_matrix(votes, rollcalls, "GA", start, end)
+        if matrix.shape[1]:
+            sim = similarity(matrix, "agreement")
+            G = nx.Graph()
+            G.add_nodes_from(sim.index)
+            for i, a in enumerate(sim.index):
+                for b in sim.index[i + 1:]:
+                    w = sim.at[a, b]
+                    if pd.notna(w) and w > 0:
+                        G.add_edge(a, b, weight=float(w))
+            agreement = pd.Series(eigenvector_main_component(G), dtype=float)
+    out = out.reindex(sorted(set(out.index) | set(agreement.index)))
+    out.index.name = "actor"
+    out["un_agreement_centrality"] = agreement.reindex(out.index)
+    return out[list(INFLUENCE_COMPONENTS)]
+
+
+def latest_values(capabilities: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """actor x indicator of the latest recorded value in or before ``year`` (all years if None)."""
+    cap = capabilities.assign(actor_id=capabilities["actor_id"].astype(str),
+                              indicator=capabilities["indicator"].astype(str))
+    if year is not None:
+        cap = cap[cap["year"] <= year]
+    cap = cap.dropna(subset=["value"]).sort_values(["actor_id", "indicator", "year"])
+    return cap.groupby(["actor_id", "indicator"])["value"].last().unstack("indicator")
+
+
+def leverage_components(capabilities: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """One row per actor in the capabilities table, one column per :data:`LEVERAGE_COMPONENTS`
+    entry; an indicator with no recorded value stays NaN."""
+    wide = latest_values(capabilities, year)
+    out = pd.DataFrame(index=pd.Index(sorted(wide.index), name="actor"))
+    for name, indicator in _LEVERAGE_INDICATORS.items():
+        out[name] = wide[indicator].reindex(out.index).astype(float) if indicator in wide else np.nan
+    deps = []
+    for party in ("ISR", "IRN"):
+        try:
+            deps.append(dyadic_dependence(capabilities, party, year)["dependence"].rename(party))
+        except KeyError:
+            continue
+    dep = pd.concat(deps, axis=1).mean(axis=1) if deps else pd.Series(dtype=float)
+    out["parties_dependence"] = dep.reindex(out.index).astype(float)
+    return out[list(LEVERAGE_COMPONENTS)]

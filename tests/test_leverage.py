@@ -106,3 +106,46 @@ def test_dyadic_dependence():
     assert "CHN" not in d.index  # a missing value is not a zero
     with pytest.raises(ValueError, match="ISR, IRN"):
         dyadic_dependence(cap, "EGY")
+
+
+def cap_rows(rows):
+    return pd.DataFrame(rows, columns=["actor_id", "indicator", "year", "value"])
+
+
+def test_leverage_components_latest_value_and_dependence_by_hand():
+    from analysis.leverage import leverage_components
+
+    cap = cap_rows([
+        ("AAA", "milex_usd", 2022, 8.0), ("AAA", "milex_usd", 2023, 10.0), ("AAA", "gdp_usd", 2023, 100.0),
+        ("AAA", "warships_in_theatre_q4_2023", 2023, 5.0), ("BBB", "milex_usd", 2023, 20.0),
+        ("AAA", "share_of_israel_arms_imports_pct", 2023, 60.0), ("BBB", "share_of_israel_arms_imports_pct", 2023, 40.0),
+        ("AAA", "trade_with_israel_usd", 2023, 30.0), ("BBB", "trade_with_israel_usd", 2023, 10.0),
+    ])
+    c = leverage_components(cap)
+    assert c.loc["AAA", "military_expenditure"] == 10.0 and leverage_components(cap, 2022).loc["AAA", "military_expenditure"] == 8.0
+    assert math.isnan(c.loc["BBB", "economic_weight"]) and math.isnan(c.loc["BBB", "theatre_presence"])  # missing, not 0
+    # Israel's dependence on AAA: arms 0.60, trade 30 / (30 + 10) = 0.75 -> mean 0.675; Iran has no data
+    assert c.loc["AAA", "parties_dependence"] == pytest.approx(0.675)
+    assert c.loc["BBB", "parties_dependence"] == pytest.approx((0.40 + 0.25) / 2)
+
+
+def test_influence_components_by_hand():
+    from analysis.leverage import influence_components
+
+    events = pd.DataFrame({
+        "event_id": ["E1", "E2"], "date": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+        "source_actor": ["A", "B"], "target_actor": ["B", "C"], "goldstein": [5.0, 5.0]})
+    votes = pd.DataFrame({"rollcall_id": ["R1"] * 3 + ["R2"] * 3, "actor_id": ["X", "Y", "Z"] * 2,
+                          "vote": ["yes", "yes", "no", "no", "no", "yes"]})
+    rollcalls = pd.DataFrame({"rollcall_id": ["R1", "R2"], "body": ["GA", "GA"],
+                              "date": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    c = influence_components(events, votes, rollcalls)
+    assert list(c.index) == ["A", "B", "C", "X", "Y", "Z"]
+    # B brokers A -> B -> C (no A -> C): one pair; it is the only actor between others
+    assert c["brokerage"].tolist()[:3] == [0.0, 1.0, 0.0] and c.loc["B", "betweenness"] > 0
+    assert c["pagerank_cooperative"].iloc[:3].sum() == pytest.approx(1.0)
+    # X and Y agree on both votes, Z disagrees with both: only X-Y is an edge, Z is outside it
+    assert c.loc["X", "un_agreement_centrality"] == pytest.approx(1 / math.sqrt(2))
+    assert math.isnan(c.loc["Z", "un_agreement_centrality"]) and math.isnan(c.loc["A", "un_agreement_centrality"])
+    assert math.isnan(c.loc["X", "brokerage"])  # a voter without events has no event measures
+    assert influence_components(events)["un_agreement_centrality"].isna().all()  # no votes given: NaN, not 0

@@ -1,0 +1,250 @@
+"""The source article's claims as testable findings: each a measure, its value and a verdict.
+
+Every claim is a function of the tables (and of a focal actor, Russia by default) that returns
+a :class:`Finding`. The rule that turns the figure into a verdict is written in the function's
+``RULE`` text, shown next to the verdict in the briefing notebook, and tested on small
+synthetic tables for each outcome. Verdicts: ``supported``, ``mixed``, ``not supported``, and
+``no data`` when the window holds nothing to judge by (never a silent "not supported").
+
+The claims (shared/source-article.txt):
+
+1. working relations with all four key parties at once (Israel, Palestinian Authority, Hamas, Iran);
+2. a broker between opposing camps;
+3. relations with Israel strained since the war began;
+4. close to Tehran;
+5. its initiatives at the UN failed;
+6. influence sought through ties with Hamas and Abbas;
+7. its leverage limited next to US naval power.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .graphs import ties_in_force
+
+SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
+PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
+VISIT_CODES = {"042": "visit", "043": "host"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    claim: str
+    measure: str
+    value: str
+    verdict: str
+    rule: str
+    details: pd.DataFrame | dict = field(default_factory=dict)
+
+    def row(self) -> dict:
+        return {"claim": self.claim, "measure": self.measure, "value": self.value, "verdict": self.verdict,
+                "rule": self.rule}
+
+
+def _window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if start is not None:
+        mask &= frame[column] >= pd.Timestamp(start)
+    if end is not None:
+        mask &= frame[column] <= pd.Timestamp(end)
+    return frame[mask]
+
+
+def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    s, t = events["source_actor"].astype(str), events["target_actor"].astype(str)
+    return events[((s == a) & (t == b)) | ((s == b) & (t == a))]
+
+
+def verdict_table(findings: list[Finding]) -> pd.DataFrame:
+    return pd.DataFrame([f.row() for f in findings], columns=["claim", "measure", "value", "verdict", "rule"])
+
+
+# 1 -------------------------------------------------------------------------------------------
+RULE_WORKING_RELATIONS = ("supported if the actor has at least one cooperative event (Goldstein > 0, either "
+                          "direction) with each of the four parties in the window and no diplomatic rupture "
+                          "with any of them in force; mixed with two or three such parties; not supported "
+                          "with fewer")
+
+
+def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, start=None, end=None,
+                      parties=PARTIES) -> Finding:
+    ev = _window(events, "date", start, end)
+    ti = ties_in_force(ties, start=start, end=end)
+    rows = []
+    for p in parties:
+        if p == actor:
+            continue
+        d = _dyad(ev, actor, p)
+        g = d["goldstein"].astype(float)
+        pair = ti[((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == p))
+                  | ((ti["actor_a"].astype(str) == p) & (ti["actor_b"].astype(str) == actor))]
+        rupture = bool((pair["tie_type"].astype(str) == "diplomatic_rupture").any())
+        rows.append({"party": p, "cooperative_events": int((g > 0).sum()), "conflictual_events": int((g < 0).sum()),
+                     "rupture": rupture, "working": bool((g > 0).any() and not rupture)})
+    table = pd.DataFrame(rows, columns=["party", "cooperative_events", "conflictual_events", "rupture", "working"])
+    n, total = int(table["working"].sum()), len(table)
+    if total == 0:
+        verdict = NO_DATA
+    elif n == total:
+        verdict = SUPPORTED
+    elif n >= 2:
+        verdict = MIXED
+    else:
+        verdict = NOT_SUPPORTED
+    return Finding(f"{actor} keeps working relations with all four key parties at once",
+                   "parties with cooperative events and no rupture", f"{n} of {total}: "
+                   + ", ".join(table.loc[table["working"], "party"]), verdict, RULE_WORKING_RELATIONS, table)
+
+
+def actors_with_working_relations(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None,
+                                  parties=PARTIES) -> list[str]:
+    """Every actor that has working relations (as in claim 1) with all four parties in the window."""
+    ev = _window(events, "date", start, end)
+    candidates = sorted(set(ev["source_actor"].astype(str)) | set(ev["target_actor"].astype(str)))
+    return [a for a in candidates
+            if working_relations(ev, ties, a, parties=parties).verdict == SUPPORTED and a not in parties]
+
+
+# 2 -------------------------------------------------------------------------------------------
+RULE_BROKER = ("supported if the actor's betweenness rank is in the top tenth of the network's actors (at "
+               "least the top three) and it sits in at least one unbalanced triangle; mixed if only one of "
+               "the two holds; not supported if neither")
+
+
+def broker(betweenness_rank: int | None, n_actors: int, unbalanced_triangles: int, actor: str,
+           brokerage: pd.DataFrame | None = None) -> Finding:
+    if betweenness_rank is None or n_actors == 0:
+        return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
+                       "actor not in the network", NO_DATA, RULE_BROKER)
+    top = max(3, math.ceil(0.1 * n_actors))
+    hits = (betweenness_rank <= top) + (unbalanced_triangles >= 1)
+    verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
+    return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
+                   f"rank {betweenness_rank} of {n_actors} (top {top} needed); {unbalanced_triangles} unbalanced "
+                   "triangles", verdict, RULE_BROKER, brokerage if brokerage is not None else {})
+
+
+# 3 -------------------------------------------------------------------------------------------
+RULE_STRAINED = ("supported if the mean Goldstein intensity of the actor-Israel events (both directions) from "
+                 "the split date on is at least 1 point below the mean before it; not supported if it is not "
+                 "lower; mixed if lower by less than 1 point; no data if either side has no event")
+
+
+def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple) -> Finding:
+    d = _dyad(events, actor, other)
+    before = _window(d, "date", *baseline)["goldstein"].astype(float)
+    after = _window(d, "date", *war)["goldstein"].astype(float)
+    table = pd.DataFrame({"events": [len(before), len(after)],
+                          "mean_goldstein": [before.mean() if len(before) else np.nan,
+                                             after.mean() if len(after) else np.nan],
+                          "conflictual_share": [(before < 0).mean() if len(before) else np.nan,
+                                                (after < 0).mean() if len(after) else np.nan]},
+                         index=["baseline", "war"])
+    claim = f"{actor}'s relations with {other} have been strained since the war began"
+    if not len(before) or not len(after):
+        return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
+                       f"{len(before)} baseline and {len(after)} war events", NO_DATA, RULE_STRAINED, table)
+    delta = float(after.mean() - before.mean())
+    verdict = SUPPORTED if delta <= -1.0 else NOT_SUPPORTED if delta >= 0 else MIXED
+    return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
+                   f"{before.mean():+.2f} -> {after.mean():+.2f} ({delta:+.2f}; {len(before)} and {len(after)} events)",
+                   verdict, RULE_STRAINED, table)
+
+
+# 4 -------------------------------------------------------------------------------------------
+RULE_CLOSE = ("three tests: the standing ties in force sum to a positive value (sign x strength); the dyad's "
+              "events have a positive mean Goldstein intensity; the pair's General Assembly agreement is above "
+              "the median of the actor's agreement with all members. Supported if all three hold; mixed if one "
+              "or two hold (a test without data does not hold); not supported if none holds; no data if no "
+              "test can be computed")
+
+
+def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame | None, actor: str, other: str,
+             start=None, end=None) -> Finding:
+    ti = ties_in_force(ties, start=start, end=end)
+    pair = ti[((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == other))
+              | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))]
+    tie_value = float((pair["sign"].astype(int) * pair["strength"].astype(int)).sum()) if len(pair) else np.nan
+    d = _window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
+    mean_event = float(d.mean()) if len(d) else np.nan
+    agree = median = np.nan
+    if agreement is not None and actor in agreement.index and other in agreement.columns:
+        agree = float(agreement.at[actor, other])
+        median = float(agreement.loc[actor].drop(actor, errors="ignore").median())
+    tests = {"ties": None if np.isnan(tie_value) else tie_value > 0,
+             "events": None if np.isnan(mean_event) else mean_event > 0,
+             "un_votes": None if np.isnan(agree) or np.isnan(median) else agree > median}
+    known = [v for v in tests.values() if v is not None]
+    passed = sum(known)
+    verdict = NO_DATA if not known else SUPPORTED if passed == 3 else MIXED if passed else NOT_SUPPORTED
+    value = (f"ties {tie_value:+g}; mean event {mean_event:+.2f} over {len(d)}; GA agreement "
+             f"{agree:.3f} vs median {median:.3f}")
+    return Finding(f"{actor} is close to {other}", "ties, events, UN agreement", value, verdict, RULE_CLOSE,
+                   {k: ("no data" if v is None else bool(v)) for k, v in tests.items()})
+
+
+# 5 -------------------------------------------------------------------------------------------
+RULE_UN_FAILED = ("supported if the actor sponsored at least one Security Council draft in the window and none "
+                  "was adopted; mixed if some were adopted but fewer than half; not supported if at least half "
+                  "were adopted; no data if it sponsored none")
+
+
+def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
+    mine = patterns[patterns["sponsors"].astype(str).str.split(";").apply(lambda s: actor in s)] if len(patterns) else patterns
+    n = len(mine)
+    adopted = int((mine["outcome"] == "adopted").sum()) if n else 0
+    claim = f"{actor}'s initiatives in the Security Council failed"
+    if n == 0:
+        return Finding(claim, "drafts sponsored; adopted", "no draft sponsored in the window", NO_DATA,
+                       RULE_UN_FAILED, mine)
+    verdict = SUPPORTED if adopted == 0 else MIXED if adopted < n / 2 else NOT_SUPPORTED
+    return Finding(claim, "drafts sponsored; adopted", f"{n} sponsored, {adopted} adopted", verdict,
+                   RULE_UN_FAILED, mine)
+
+
+# 6 -------------------------------------------------------------------------------------------
+RULE_COURTING = ("supported if, in the window, the actor hosted or received visits (CAMEO 042/043) from both "
+                 "Hamas and the Palestinian Authority; mixed if from one of them; not supported if from neither")
+
+
+def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("HAMAS", "PSE")) -> Finding:
+    ev = _window(events, "date", start, end)
+    rows = []
+    for p in partners:
+        d = _dyad(ev, actor, p)
+        visits = d[d["cameo_code"].astype(str).isin(VISIT_CODES)]
+        rows.append({"partner": p, "visits": len(visits),
+                     "event_ids": ";".join(sorted(visits["event_id"].astype(str)))})
+    table = pd.DataFrame(rows, columns=["partner", "visits", "event_ids"])
+    n = int((table["visits"] > 0).sum())
+    verdict = SUPPORTED if n == len(partners) else MIXED if n else NOT_SUPPORTED
+    return Finding(f"{actor} seeks influence through ties with Hamas and Abbas",
+                   "visit events (042/043) with each partner",
+                   "; ".join(f"{r.partner} {r.visits}" for r in table.itertuples()), verdict, RULE_COURTING, table)
+
+
+# 7 -------------------------------------------------------------------------------------------
+RULE_LEVERAGE = ("supported if the actor's power gap is positive (more influence than its leverage predicts) "
+                 "and the United States' leverage index exceeds the actor's; mixed if one of the two holds; "
+                 "not supported if neither; no data if either actor lacks an index")
+
+
+def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval: pd.DataFrame | None = None
+                     ) -> Finding:
+    claim = f"{actor}'s leverage is limited next to {rival} power"
+    if actor not in gap.index or rival not in gap.index:
+        return Finding(claim, "power gap; leverage index", "index missing for "
+                       + ", ".join(a for a in (actor, rival) if a not in gap.index), NO_DATA, RULE_LEVERAGE)
+    g, lev, lev_r = float(gap.at[actor, "gap"]), float(gap.at[actor, "leverage"]), float(gap.at[rival, "leverage"])
+    hits = (g > 0) + (lev_r > lev)
+    verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
+    value = f"gap {g:+.3f}; leverage {lev:.3f} vs {rival} {lev_r:.3f}"
+    if interval is not None and actor in interval.index:
+        value += (f"; gap rank {int(interval.at[actor, 'baseline_rank'])} "
+                  f"(5-95%: {interval.at[actor, 'rank_p05']:g}-{interval.at[actor, 'rank_p95']:g})")
+    return Finding(claim, "power gap; leverage index", value, verdict, RULE_LEVERAGE)
+

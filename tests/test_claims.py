@@ -1,0 +1,112 @@
+"""Each claim's verdict rule on small synthetic tables, for each outcome."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import claims
+from analysis.claims import MIXED, NO_DATA, NOT_SUPPORTED, SUPPORTED
+
+
+def ev(*rows):
+    """rows: (date, source, target, goldstein[, cameo])"""
+    out = []
+    for i, r in enumerate(rows, 1):
+        date, s, t, g = r[:4]
+        out.append({"event_id": f"EV{i:04d}", "date": pd.Timestamp(date), "source_actor": s, "target_actor": t,
+                    "goldstein": g, "cameo_code": r[4] if len(r) > 4 else "040"})
+    return pd.DataFrame(out, columns=["event_id", "date", "source_actor", "target_actor", "goldstein", "cameo_code"])
+
+
+def ti(*rows):
+    """rows: (a, b, tie_type, sign, strength, valid_from, valid_to)"""
+    f = pd.DataFrame([{"tie_id": f"TI{i}", "actor_a": a, "actor_b": b, "tie_type": t, "sign": s, "strength": k,
+                       "valid_from": pd.Timestamp(f0) if f0 else pd.NaT, "valid_to": pd.Timestamp(t0) if t0 else pd.NaT}
+                      for i, (a, b, t, s, k, f0, t0) in enumerate(rows, 1)],
+                     columns=["tie_id", "actor_a", "actor_b", "tie_type", "sign", "strength", "valid_from", "valid_to"])
+    return f
+
+
+NO_TIES = ti()
+
+
+def test_working_relations_each_outcome():
+    four = ev(*[("2024-01-01", "RUS", p, 2.8) for p in ("ISR", "PSE", "HAMAS", "IRN")])
+    assert claims.working_relations(four, NO_TIES, "RUS").verdict == SUPPORTED
+    # a rupture with Israel in force removes it; conflict alone is not a working relation
+    rupture = ti(("ISR", "RUS", "diplomatic_rupture", -1, 2, "2023-12-01", None))
+    f = claims.working_relations(four, rupture, "RUS")
+    assert f.verdict == MIXED and "3 of 4" in f.value
+    two = ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-01", "IRN", "RUS", 1.0), ("2024-01-01", "RUS", "HAMAS", -2.0))
+    assert claims.working_relations(two, NO_TIES, "RUS").verdict == MIXED
+    assert claims.working_relations(two, NO_TIES, "RUS", start="2024-02-01").verdict == NOT_SUPPORTED
+    both = pd.concat([four, ev(*[("2024-01-01", p, "CHN", 1.0) for p in ("ISR", "PSE", "HAMAS", "IRN")])])
+    assert claims.actors_with_working_relations(both, NO_TIES) == ["CHN", "RUS"]
+
+
+def test_broker_each_outcome():
+    assert claims.broker(2, 20, 3, "RUS").verdict == SUPPORTED
+    assert claims.broker(3, 20, 0, "RUS").verdict == MIXED
+    assert claims.broker(4, 20, 1, "RUS").verdict == MIXED        # top 3 needed out of 20
+    assert claims.broker(4, 40, 1, "RUS").verdict == SUPPORTED    # top tenth of 40 is 4
+    assert claims.broker(9, 40, 0, "RUS").verdict == NOT_SUPPORTED
+    assert claims.broker(None, 0, 0, "RUS").verdict == NO_DATA
+
+
+def test_strained_each_outcome():
+    base, war = ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")
+    falls = ev(("2023-05-01", "RUS", "ISR", 2.8), ("2023-11-01", "ISR", "RUS", -2.0))
+    f = claims.strained(falls, "RUS", "ISR", base, war)
+    assert f.verdict == SUPPORTED and "-4.80" in f.value
+    slight = ev(("2023-05-01", "RUS", "ISR", 1.0), ("2023-11-01", "RUS", "ISR", 0.5))
+    assert claims.strained(slight, "RUS", "ISR", base, war).verdict == MIXED
+    rises = ev(("2023-05-01", "RUS", "ISR", -2.0), ("2023-11-01", "RUS", "ISR", 1.0))
+    assert claims.strained(rises, "RUS", "ISR", base, war).verdict == NOT_SUPPORTED
+    assert claims.strained(rises.iloc[:1], "RUS", "ISR", base, war).verdict == NO_DATA
+
+
+def test_close_to_each_outcome():
+    agreement = pd.DataFrame([[1.0, 0.9, 0.2, 0.5], [0.9, 1, 0, 0], [0.2, 0, 1, 0], [0.5, 0, 0, 1]],
+                             index=["RUS", "IRN", "USA", "CHN"], columns=["RUS", "IRN", "USA", "CHN"])
+    partners = ti(("IRN", "RUS", "strategic_partnership", 1, 2, None, None))
+    warm = ev(("2024-01-01", "RUS", "IRN", 2.8))
+    f = claims.close_to(warm, partners, agreement, "RUS", "IRN")
+    assert f.verdict == SUPPORTED and f.details == {"ties": True, "events": True, "un_votes": True}
+    cold = ev(("2024-01-01", "RUS", "USA", -2.0))
+    assert claims.close_to(cold, NO_TIES, agreement, "RUS", "USA").verdict == NOT_SUPPORTED  # only votes known
+    assert claims.close_to(cold, partners, None, "RUS", "IRN").verdict == MIXED  # ties pass, the rest has no data
+    assert claims.close_to(cold, NO_TIES, None, "RUS", "IRN").verdict == NO_DATA
+    mixed = ev(("2024-01-01", "RUS", "IRN", -4.0))
+    assert claims.close_to(mixed, partners, agreement, "RUS", "IRN").verdict == MIXED
+
+
+def test_un_initiatives_each_outcome():
+    p = pd.DataFrame({"sponsors": ["RUS", "RUS", "USA", "RUS;CHN"], "outcome": ["failed", "vetoed", "adopted", "failed"]})
+    assert claims.un_initiatives(p, "RUS").verdict == SUPPORTED
+    assert claims.un_initiatives(p, "CHN").value == "1 sponsored, 0 adopted"
+    assert claims.un_initiatives(p, "USA").verdict == NOT_SUPPORTED
+    q = pd.DataFrame({"sponsors": ["DZA", "DZA", "DZA"], "outcome": ["failed", "failed", "adopted"]})
+    assert claims.un_initiatives(q, "DZA").verdict == MIXED
+    assert claims.un_initiatives(q, "RUS").verdict == NO_DATA
+    assert claims.un_initiatives(pd.DataFrame(columns=["sponsors", "outcome"]), "RUS").verdict == NO_DATA
+
+
+def test_courting_each_outcome():
+    both = ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), ("2024-08-13", "PSE", "RUS", 1.9, "042"))
+    assert claims.courting(both, "RUS").verdict == SUPPORTED
+    assert claims.courting(both, "RUS", end="2023-12-31").verdict == MIXED
+    calls = ev(("2023-10-26", "RUS", "HAMAS", 1.0, "041"))
+    assert claims.courting(calls, "RUS").verdict == NOT_SUPPORTED  # a phone call is not a visit
+
+
+def test_limited_leverage_each_outcome():
+    gap = pd.DataFrame({"gap": [0.2, -0.1, 0.0], "leverage": [0.3, 0.9, 0.5]}, index=["RUS", "USA", "CHN"])
+    assert claims.limited_leverage(gap, "RUS").verdict == SUPPORTED
+    assert claims.limited_leverage(gap, "CHN").verdict == MIXED           # gap 0 is not positive
+    assert claims.limited_leverage(gap, "USA", rival="RUS").verdict == NOT_SUPPORTED
+    assert claims.limited_leverage(gap, "IRN").verdict == NO_DATA
+
+
+def test_verdict_table_columns():
+    t = claims.verdict_table([claims.broker(1, 10, 1, "RUS")])
+    assert list(t.columns) == ["claim", "measure", "value", "verdict", "rule"] and t.at[0, "verdict"] == SUPPORTED
