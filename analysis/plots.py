@@ -76,3 +76,41 @@ def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=N
     if title:
         ax.set_title(title)
     return ax
+
+
+def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
+    """Label scatter points without overlaps: each label takes the first of eight offsets around
+    its point (right, left, above, below, then the diagonals, at growing distances) whose box
+    overlaps no label placed before it. Deterministic: labels are placed in the order given.
+    Returns the matplotlib Text objects."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    offsets = [(6, 0), (-6, 0), (0, 6), (0, -6), (6, 6), (-6, 6), (6, -6), (-6, -6)]
+    align = {(1, 0): ("left", "center"), (-1, 0): ("right", "center"), (0, 1): ("center", "bottom"),
+             (0, -1): ("center", "top"), (1, 1): ("left", "bottom"), (-1, 1): ("right", "bottom"),
+             (1, -1): ("left", "top"), (-1, -1): ("right", "top")}
+    placed, texts = [], []
+    for xi, yi, label in zip(x, y, labels):
+        chosen = None
+        for scale in (1, 2, 3, 4):
+            for dx, dy in offsets:
+                ha, va = align[(int(np.sign(dx)), int(np.sign(dy)))]
+                t = ax.annotate(str(label), (xi, yi), xytext=(dx * scale, dy * scale), textcoords="offset points",
+                                ha=ha, va=va, fontsize=fontsize,
+                                fontweight="bold" if label in highlight else "normal")
+                box = t.get_window_extent(renderer).expanded(1.05, 1.1)
+                if not any(box.overlaps(other) for other in placed):
+                    chosen = (t, box)
+                    break
+                t.remove()
+            if chosen:
+                break
+        if chosen is None:  # crowded: keep the first position rather than lose the label
+            dx, dy = offsets[0]
+            t = ax.annotate(str(label), (xi, yi), xytext=(dx, dy), textcoords="offset points", ha="left",
+                            va="center", fontsize=fontsize)
+            chosen = (t, t.get_window_extent(renderer))
+        placed.append(chosen[1])
+        texts.append(chosen[0])
+    return texts

@@ -44,3 +44,21 @@ def test_ranked_bar_keeps_the_top():
     table = pd.DataFrame({"pagerank": [0.1, 0.5, 0.3]}, index=["a", "b", "c"])
     ax = ranked_bar(table, "pagerank", focal="c", top=2)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "c"]
+
+
+def test_labels_of_crowded_points_do_not_overlap():
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import label_points
+
+    fig, ax = plt.subplots(figsize=(4, 4))
+    x = [0.50, 0.51, 0.52, 0.50, 0.9]
+    y = [0.50, 0.50, 0.51, 0.52, 0.1]
+    ax.scatter(x, y)
+    ax.set_xlim(0, 1), ax.set_ylim(0, 1)
+    texts = label_points(ax, x, y, ["RUS", "USA", "CHN", "IRN", "QAT"])
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in texts]
+    assert [t.get_text() for t in texts] == ["RUS", "USA", "CHN", "IRN", "QAT"]
+    assert not any(boxes[i].overlaps(boxes[j]) for i in range(5) for j in range(i + 1, 5))
+    plt.close(fig)
