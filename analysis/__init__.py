@@ -13,6 +13,7 @@ Modules, each named after what it holds:
 - :mod:`analysis.similarity` UN voting similarity for all pairs of members (agreement, S, kappa, pi)
 - :mod:`analysis.blocs`      voting blocs: hierarchical, Louvain consensus with stability, 1-D ordering
 - :mod:`analysis.leverage`   influence and leverage indices, the power gap and its sensitivity
+- :mod:`analysis.timeline`   events per week by type, the key events of a window
 - :mod:`analysis.claims`     the source article's claims as findings with verdict rules
 - :mod:`analysis.plots`      figures shared by the notebooks (deterministic layouts)
 - :mod:`analysis.record`     recording a notebook's key results and reading them back

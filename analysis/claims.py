@@ -229,7 +229,8 @@ def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("
 
 # 7 -------------------------------------------------------------------------------------------
 RULE_LEVERAGE = ("supported if the actor's power gap is positive (more influence than its leverage predicts) "
-                 "and the United States' leverage index exceeds the actor's; mixed if one of the two holds; "
+                 "and the rival's leverage index (the United States by default) exceeds the actor's; mixed if one "
+                 "of the two holds; "
                  "not supported if neither; no data if either actor lacks an index")
 
 
@@ -248,3 +249,59 @@ def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval
                   f"(5-95%: {interval.at[actor, 'rank_p05']:g}-{interval.at[actor, 'rank_p95']:g})")
     return Finding(claim, "power gap; leverage index", value, verdict, RULE_LEVERAGE)
 
+
+
+# ---- all seven at once ---------------------------------------------------------------------------
+
+def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
+          baseline=("2023-01-01", "2023-10-06"), rival: str = "USA", *, capability_year: int = 2023,
+          draws: int = 300, seed: int = 0) -> list[Finding]:
+    """The seven findings for ``focal`` over the window [start, end], with ``baseline`` as the
+    pre-war comparison window (claim 3), computed from the tables with default settings:
+    the event network for centrality, the combined signed network (events and ties, equal
+    shares) for unbalanced triangles, General Assembly raw agreement for voting, and the
+    influence and leverage indices of :mod:`analysis.leverage` with equal weights, min-max
+    normalisation, arithmetic aggregation and at least two components."""
+    from .balance import unbalanced_triangles
+    from .brokerage import brokerage_roles
+    from .centrality import centrality_table, ranks
+    from .graphs import combined_network, event_network
+    from .leverage import composite, influence_components, leverage_components, power_gap, sensitivity
+    from .rollcalls import vote_patterns
+    from .similarity import similarity, vote_matrix
+
+    events, ties = tables.events, tables.ties
+    findings = [working_relations(events, ties, focal, start, end)]
+
+    G = event_network(events, start, end)
+    if focal in G and G.number_of_edges():
+        rank = int(ranks(centrality_table(G)).at[focal, "betweenness"])
+        S = combined_network(events, ties, start, end)
+        tri = len(unbalanced_triangles(S, focal)) if focal in S else 0
+        coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()
+        roles = brokerage_roles(coop, {n: 0 for n in coop.nodes}) if coop.number_of_edges() else None
+        findings.append(broker(rank, G.number_of_nodes(), tri, focal, roles))
+    else:
+        findings.append(broker(None, 0, 0, focal))
+
+    findings.append(strained(events, focal, "ISR", baseline, (start, end)))
+
+    matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", start, end)
+    agreement = similarity(matrix, "agreement") if matrix.shape[1] else None
+    findings.append(close_to(events, ties, agreement, focal, "IRN", start, end))
+
+    findings.append(un_initiatives(vote_patterns(tables.rollcalls, tables.votes, "SC", start, end), focal))
+    findings.append(courting(events, focal, start, end))
+
+    inf_parts = influence_components(events, tables.votes, tables.rollcalls, start, end)
+    lev_parts = leverage_components(tables.capabilities, capability_year)
+    actors = sorted(set(inf_parts.index) | set(lev_parts.index))
+    inf_parts, lev_parts = inf_parts.reindex(actors), lev_parts.reindex(actors)
+    try:
+        gap = power_gap(composite(inf_parts, min_components=2).rename("influence"),
+                        composite(lev_parts, min_components=2).rename("leverage"))
+        sens = sensitivity(inf_parts, lev_parts, draws=draws, seed=seed, min_components=2)["intervals"]
+    except ValueError:  # fewer than three actors with both indices
+        gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
+    findings.append(limited_leverage(gap, focal, rival, sens))
+    return findings

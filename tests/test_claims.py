@@ -110,3 +110,19 @@ def test_limited_leverage_each_outcome():
 def test_verdict_table_columns():
     t = claims.verdict_table([claims.broker(1, 10, 1, "RUS")])
     assert list(t.columns) == ["claim", "measure", "value", "verdict", "rule"] and t.at[0, "verdict"] == SUPPORTED
+
+
+def test_brief_on_the_shipped_data():
+    import csv
+
+    from analysis import DATA_DIR, load_tables
+
+    findings = claims.brief(load_tables(), "RUS", draws=20)
+    assert len(findings) == 7
+    assert {f.verdict for f in findings} <= {SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA}
+    # claim 5 from the raw roll-call file: Russia's Security Council drafts in the window
+    rows = [r for r in csv.DictReader(open(DATA_DIR / "rollcalls.csv", encoding="utf-8"))
+            if r["body"] == "SC" and "RUS" in r["sponsors"].split(";") and "2023-10-07" <= r["date"] <= "2024-12-31"]
+    adopted = sum(r["outcome"] == "adopted" for r in rows)
+    expected = NO_DATA if not rows else SUPPORTED if adopted == 0 else MIXED if adopted < len(rows) / 2 else NOT_SUPPORTED
+    assert findings[4].verdict == expected and findings[4].value.startswith(f"{len(rows)} sponsored")

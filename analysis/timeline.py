@@ -1,0 +1,35 @@
+"""The period as a timeline: events per week by type, and the key events to label on it."""
+from __future__ import annotations
+
+import pandas as pd
+
+KEY_CODES = ("042", "043", "129", "045", "046")  # visits, hosting, vetoes, mediation, negotiation
+
+
+def weekly_counts(events: pd.DataFrame, start, end, by: str = "plover_type") -> pd.DataFrame:
+    """Events per week (weeks starting on Monday) by ``by``; every week of the window is a row,
+    weeks without events count 0 (a count, not a missing measurement). Columns sorted."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    ev = events[(events["date"] >= start) & (events["date"] <= end)]
+    weeks = pd.date_range(start - pd.Timedelta(days=start.weekday()), end, freq="W-MON")
+    week = ev["date"] - pd.to_timedelta(ev["date"].dt.day_of_week, unit="D")
+    table = pd.crosstab(week.dt.normalize(), ev[by].astype(str)) if len(ev) else pd.DataFrame(index=weeks)
+    table = table.reindex(weeks, fill_value=0)
+    table.index.name, table.columns.name = "week", by
+    return table[sorted(table.columns)].astype(int)
+
+
+def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.DataFrame:
+    """The focal actor's key events in the window: visits hosted or made, vetoes, mediation and
+    negotiation (CAMEO 042, 043, 129, 045, 046), plus its most intense other events by absolute
+    Goldstein value, n at most, in date order (ties broken by event id)."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    ev = events[(events["date"] >= start) & (events["date"] <= end)
+                & ((events["source_actor"].astype(str) == focal) | (events["target_actor"].astype(str) == focal))]
+    ev = ev.assign(_key=ev["cameo_code"].astype(str).isin(KEY_CODES), _abs=ev["goldstein"].astype(float).abs(),
+                   _id=ev["event_id"].astype(str))
+    chosen = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True]).head(n)
+    out = chosen.sort_values(["date", "_id"])
+    out = out.assign(label=out["source_actor"].astype(str) + "→" + out["target_actor"].astype(str) + " "
+                     + out["cameo_code"].astype(str))
+    return out[["event_id", "date", "source_actor", "target_actor", "cameo_code", "goldstein", "label"]].reset_index(drop=True)
