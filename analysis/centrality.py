@@ -133,3 +133,32 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
     order = table[first].abs().fillna(0).to_numpy()
     table = table.iloc[np.lexsort((table["target"], table["source"], -order))]
     return table.reset_index(drop=True)
+
+
+def rank_over_time(events: pd.DataFrame, focal: str, start, end, freq: str = "QS",
+                   measures=("betweenness", "in_strength")) -> pd.DataFrame:
+    """The focal actor's value and rank on each measure in consecutive periods of the window
+    (pandas frequency ``freq``: 'QS' quarters, 'MS' months), each period's event network built
+    on its own. A period where the actor has no event gives NaN (absent, not rank last)."""
+    from .graphs import event_network
+
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    edges = list(pd.date_range(start, end, freq=freq))
+    if not edges or edges[0] > start:
+        edges = [start] + edges
+    rows = []
+    for lo, nxt in zip(edges, edges[1:] + [end + pd.Timedelta(days=1)]):
+        hi = min(nxt - pd.Timedelta(days=1), end)
+        G = event_network(events, lo, hi)
+        row = {"period_start": lo, "period_end": hi, "actors": G.number_of_nodes()}
+        if focal in G and G.number_of_edges():
+            t = centrality_table(G)
+            r = ranks(t)
+            for m in measures:
+                row[m], row[f"{m}_rank"] = float(t.at[focal, m]), int(r.at[focal, m])
+        rows.append(row)
+    cols = ["period_start", "period_end", "actors"] + [c for m in measures for c in (m, f"{m}_rank")]
+    out = pd.DataFrame(rows).reindex(columns=cols)
+    for m in measures:
+        out[f"{m}_rank"] = out[f"{m}_rank"].astype("Int64")
+    return out

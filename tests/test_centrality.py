@@ -111,3 +111,20 @@ def test_edge_contributions_directed_cover_both_directions():
         edge_contributions(G, "USA")
     with pytest.raises(ValueError, match="unknown measure"):
         edge_contributions(G, "RUS", measures=("fame",))
+
+
+def test_rank_over_time_by_quarter():
+    import pandas as pd
+
+    from analysis.centrality import rank_over_time
+
+    ev = pd.DataFrame({
+        "event_id": ["E1", "E2", "E3", "E4"],
+        "date": pd.to_datetime(["2023-01-10", "2023-01-11", "2023-04-05", "2023-07-01"]),
+        "source_actor": ["A", "RUS", "B", "B"], "target_actor": ["RUS", "B", "C", "C"], "goldstein": [2.0, 3.0, 1.0, 1.0]})
+    t = rank_over_time(ev, "RUS", "2023-01-01", "2023-06-30")
+    assert t["period_start"].dt.strftime("%m-%d").tolist() == ["01-01", "04-01"]
+    assert t["period_end"].dt.strftime("%m-%d").tolist() == ["03-31", "06-30"]
+    # Q1: A -> RUS -> B, RUS is the only intermediary; Q2: RUS has no event
+    assert t.loc[0, "betweenness_rank"] == 1 and t.loc[0, "in_strength"] == 2.0
+    assert pd.isna(t.loc[1, "betweenness"]) and pd.isna(t.loc[1, "betweenness_rank"])
