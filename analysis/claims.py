@@ -181,8 +181,11 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
     known = [v for v in tests.values() if v is not None]
     passed = sum(known)
     verdict = NO_DATA if not known else SUPPORTED if passed == 3 else MIXED if passed else NOT_SUPPORTED
-    value = (f"ties {tie_value:+g}; mean event {mean_event:+.2f} over {len(d)}; GA agreement "
-             f"{agree:.3f} vs median {median:.3f}")
+    value = "; ".join([
+        "no tie in force" if np.isnan(tie_value) else f"ties {tie_value:+g}",
+        "no event" if np.isnan(mean_event) else f"mean event {mean_event:+.2f} over {len(d)}",
+        "no common GA vote" if np.isnan(agree) or np.isnan(median) else f"GA agreement {agree:.3f} vs median {median:.3f}",
+    ])
     return Finding(f"{actor} is close to {other}", "ties, events, UN agreement", value, verdict, RULE_CLOSE,
                    {k: ("no data" if v is None else bool(v)) for k, v in tests.items()})
 

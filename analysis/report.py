@@ -189,6 +189,31 @@ def headline(results: dict) -> list[str]:
     return lines
 
 
+def verdict_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
+    """The briefing's verdict table of the first run (the default run), as HTML; empty without one."""
+    import pandas as pd
+
+    for run in runs:
+        for rec in records.get(run.name, []):
+            verdicts = rec.get("results", {}).get("verdicts") if rec["status"] == "ok" else None
+            if verdicts is None:
+                continue
+            table = verdicts if isinstance(verdicts, pd.DataFrame) else pd.DataFrame(verdicts)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in ("claim", "measure", "value"))
+                + f"<td class='verdict'><b>{html.escape(str(r['verdict']))}</b></td>"
+                + f"<td><small>{html.escape(str(r['rule']))}</small></td></tr>"
+                for _, r in table.iterrows())
+            params = html.escape(json.dumps(rec["parameters"], sort_keys=True))
+            return (f"<h2>The source article's claims: run <code>{html.escape(run.name)}</code></h2>"
+                    f"<p>Parameters <code>{params}</code>; details in "
+                    f"<a href='{html.escape(run.name)}/{html.escape(Path(rec['notebook']).stem)}.html'>the briefing</a>.</p>"
+                    "<table><tr><th>Claim</th><th>Measure</th><th>Value</th><th>Verdict</th><th>Rule</th></tr>"
+                    + body + "</table>")
+        break  # only the first run of the matrix
+    return ""
+
+
 def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Path) -> Path:
     rows = []
     for run in runs:
@@ -210,8 +235,8 @@ def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Pa
         "<!doctype html><html><head><meta charset='utf-8'><title>Report runs</title><style>"
         "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}.ok{color:#176117}.failed{color:#a11}"
-        "</style></head><body><h1>Report runs</h1>"
-        "<table><tr><th>Run</th><th>Notebook</th><th>Parameters</th><th>Status</th><th>Headline figures</th>"
+        "</style></head><body><h1>Report runs</h1>" + verdict_section(records, runs)
+        + "<h2>Runs</h2><table><tr><th>Run</th><th>Notebook</th><th>Parameters</th><th>Status</th><th>Headline figures</th>"
         "<th>Files</th></tr>" + "".join(rows) + "</table></body></html>")
     target = reports_dir / "index.html"
     _atomic_write_text(target, page)

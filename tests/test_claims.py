@@ -126,3 +126,8 @@ def test_brief_on_the_shipped_data():
     adopted = sum(r["outcome"] == "adopted" for r in rows)
     expected = NO_DATA if not rows else SUPPORTED if adopted == 0 else MIXED if adopted < len(rows) / 2 else NOT_SUPPORTED
     assert findings[4].verdict == expected and findings[4].value.startswith(f"{len(rows)} sponsored")
+
+
+def test_close_to_says_which_tests_lack_data():
+    f = claims.close_to(ev(("2024-01-01", "RUS", "USA", -2.0)), NO_TIES, None, "RUS", "IRN")
+    assert f.value == "no tie in force; no event; no common GA vote"

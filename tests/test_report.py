@@ -87,3 +87,20 @@ def test_bad_run_matrix_is_explained(tmp_path, text, message):
 def test_the_shipped_run_matrix_is_valid():
     runs = load_runs()
     assert runs[0].name == "default" and len({r.name for r in runs}) == len(runs)
+
+
+def test_index_shows_the_default_runs_verdicts_first():
+    import pandas as pd
+
+    from analysis.report import Run, verdict_section
+
+    verdicts = pd.DataFrame([{"claim": "RUS is close to IRN", "measure": "ties", "value": "+3",
+                              "verdict": "supported", "rule": "supported if <all> hold"}])
+    rec = lambda v, status="ok": {"notebook": "00_briefing.ipynb", "status": status, "parameters": {"focal_actor": "RUS"},
+                                  "results": {"verdicts": v}}
+    runs = [Run("default"), Run("focal-usa")]
+    html_text = verdict_section({"default": [rec(verdicts)], "focal-usa": [rec(verdicts.assign(verdict="mixed"))]}, runs)
+    assert "RUS is close to IRN" in html_text and "<b>supported</b>" in html_text and "mixed" not in html_text
+    assert "&lt;all&gt;" in html_text  # escaped
+    assert verdict_section({"default": [rec(verdicts, "failed")]}, runs) == ""
+    assert verdict_section({"default": []}, runs) == ""
