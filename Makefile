@@ -6,7 +6,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test report notebooks bench lab clean

@@ -11,4 +11,5 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
+FIGURES_DIR = PROJECT_ROOT / "docs" / "figures"   # the README's figures, written by `make notebooks`
 DATAPACKAGE = DATA_DIR / "datapackage.json"

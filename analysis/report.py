@@ -36,7 +36,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 
 RUNS_FILE = PROJECT_ROOT / "runs.yaml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -78,12 +78,20 @@ def load_runs(path: Path = RUNS_FILE) -> list[Run]:
     return runs
 
 
+def _publish(tmp: str, target: Path) -> None:
+    """Move a finished temporary file into place with ordinary permissions (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
+
+
 def _atomic_write_text(target: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
-        os.replace(tmp, target)
+        _publish(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -127,7 +135,7 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
             status["results"] = read_results(tmp)
         body, _ = HTMLExporter().from_notebook_node(nbformat.read(tmp, as_version=4))
         _atomic_write_text(out_dir / f"{notebook.stem}.html", body)
-        os.replace(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
+        _publish(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -135,6 +143,33 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
 
 
 STRIPPED_METADATA = ("papermill", "execution")
+FIGURE_TAG = "readme-figure:"
+
+
+def extract_figures(nb, figures_dir: Path) -> list[Path]:
+    """Save the PNG output of every cell tagged ``readme-figure:NAME`` as ``figures_dir/NAME.png``
+    (the README shows them). Written atomically; returns the paths written."""
+    import base64
+
+    written = []
+    for cell in nb.cells:
+        names = [t[len(FIGURE_TAG):] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
+        if not names:
+            continue
+        png = next((o["data"]["image/png"] for o in cell.get("outputs", [])
+                    if o.get("output_type") in ("display_data", "execute_result") and "image/png" in o.get("data", {})),
+                   None)
+        if png is None:
+            raise ValueError(f"cell tagged {FIGURE_TAG}{names[0]} has no PNG output")
+        figures_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            target = figures_dir / f"{name}.png"
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=figures_dir)
+            with os.fdopen(fd, "wb") as f:
+                f.write(base64.b64decode(png))
+            _publish(tmp, target)
+            written.append(target)
+    return written
 
 
 def regenerate(notebook: Path) -> None:
@@ -155,7 +190,8 @@ def regenerate(notebook: Path) -> None:
             for key in STRIPPED_METADATA:
                 cell.metadata.pop(key, None)
         nbformat.write(nb, tmp)
-        os.replace(tmp, notebook)
+        _publish(tmp, notebook)
+        extract_figures(nb, FIGURES_DIR)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

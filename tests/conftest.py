@@ -5,9 +5,12 @@ import csv
 import shutil
 from pathlib import Path
 
+import matplotlib
 import pytest
 
 from analysis.paths import DATA_DIR
+
+matplotlib.use("Agg")  # this process only: notebook kernels keep their inline backend
 
 # One valid row per table, appended to a copy of the shipped data. Only ids that the
 # shipped actors and sources tables are sure to hold are referenced (RUS, ISR, un-member-states).

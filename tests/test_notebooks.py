@@ -33,6 +33,8 @@ def test_notebook_is_a_clean_executed_document(path):
     assert counts == list(range(1, len(code) + 1)), "cells must be executed once, in order"
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
     assert any(o for c in code for o in c.outputs), "committed without outputs: nbval would compare nothing"
+    # figures are part of the document (a non-inline MPLBACKEND in the kernel's environment drops them)
+    assert any("image/png" in o.get("data", {}) for c in code for o in c.outputs), "no figure in the notebook"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -104,3 +105,45 @@ def test_index_shows_the_default_runs_verdicts_first():
     assert "&lt;all&gt;" in html_text  # escaped
     assert verdict_section({"default": [rec(verdicts, "failed")]}, runs) == ""
     assert verdict_section({"default": []}, runs) == ""
+
+
+def test_tagged_figures_are_extracted_for_the_readme(tmp_path):
+    import base64
+
+    from analysis.report import extract_figures
+
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    nb = nbformat.v4.new_notebook()
+    c = nbformat.v4.new_code_cell("plot()")
+    c.metadata["tags"] = ["readme-figure:network"]
+    c.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})]
+    nb.cells = [c, nbformat.v4.new_code_cell("x = 1")]
+    assert extract_figures(nb, tmp_path / "figs") == [tmp_path / "figs" / "network.png"]
+    assert (tmp_path / "figs" / "network.png").read_bytes() == b"\x89PNG fake"
+    c.outputs = []
+    with pytest.raises(ValueError, match="readme-figure:network has no PNG"):
+        extract_figures(nb, tmp_path / "figs")
+
+
+def test_every_readme_figure_exists_and_is_shown():
+    from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+
+    tags = {t.split(":", 1)[1] for nb in NOTEBOOKS_DIR.glob("*.ipynb") for c in nbformat.read(nb, as_version=4).cells
+            for t in c.metadata.get("tags", []) if t.startswith("readme-figure:")}
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in tags:
+        assert (FIGURES_DIR / f"{name}.png").exists(), f"run make notebooks: docs/figures/{name}.png is missing"
+        assert f"docs/figures/{name}.png" in readme
+
+
+def test_published_files_are_readable_by_others(project):
+    import stat
+
+    root, nbs, runs_file = project
+    old = os.umask(0o022)  # the usual umask; the files must not stay 0600 from mkstemp
+    try:
+        run_all(load_runs(runs_file), nbs, root / "reports", workers=1, progress=False)
+    finally:
+        os.umask(old)
+    for path in (root / "reports" / "index.html", root / "reports" / "default" / "good.ipynb"):
+        assert path.stat().st_mode & stat.S_IROTH, f"{path.name} is not world-readable"
