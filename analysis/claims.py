@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .graphs import ties_in_force
+from .graphs import in_window, ties_in_force
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
@@ -45,15 +45,6 @@ class Finding:
                 "rule": self.rule}
 
 
-def _window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    if start is not None:
-        mask &= frame[column] >= pd.Timestamp(start)
-    if end is not None:
-        mask &= frame[column] <= pd.Timestamp(end)
-    return frame[mask]
-
-
 def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     s, t = events["source_actor"].astype(str), events["target_actor"].astype(str)
     return events[((s == a) & (t == b)) | ((s == b) & (t == a))]
@@ -72,7 +63,7 @@ RULE_WORKING_RELATIONS = ("supported if the actor has at least one cooperative e
 
 def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, start=None, end=None,
                       parties=PARTIES) -> Finding:
-    ev = _window(events, "date", start, end)
+    ev = in_window(events, "date", start, end)
     ti = ties_in_force(ties, start=start, end=end)
     rows = []
     for p in parties:
@@ -103,7 +94,7 @@ def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, star
 def actors_with_working_relations(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None,
                                   parties=PARTIES) -> list[str]:
     """Every actor that has working relations (as in claim 1) with all four parties in the window."""
-    ev = _window(events, "date", start, end)
+    ev = in_window(events, "date", start, end)
     candidates = sorted(set(ev["source_actor"].astype(str)) | set(ev["target_actor"].astype(str)))
     return [a for a in candidates
             if working_relations(ev, ties, a, parties=parties).verdict == SUPPORTED and a not in parties]
@@ -136,8 +127,8 @@ RULE_STRAINED = ("supported if the mean Goldstein intensity of the actor-Israel 
 
 def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple) -> Finding:
     d = _dyad(events, actor, other)
-    before = _window(d, "date", *baseline)["goldstein"].astype(float)
-    after = _window(d, "date", *war)["goldstein"].astype(float)
+    before = in_window(d, "date", *baseline)["goldstein"].astype(float)
+    after = in_window(d, "date", *war)["goldstein"].astype(float)
     table = pd.DataFrame({"events": [len(before), len(after)],
                           "mean_goldstein": [before.mean() if len(before) else np.nan,
                                              after.mean() if len(after) else np.nan],
@@ -169,7 +160,7 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
     pair = ti[((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == other))
               | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))]
     tie_value = float((pair["sign"].astype(int) * pair["strength"].astype(int)).sum()) if len(pair) else np.nan
-    d = _window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
+    d = in_window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
     mean_event = float(d.mean()) if len(d) else np.nan
     agree = median = np.nan
     if agreement is not None and actor in agreement.index and other in agreement.columns:
@@ -215,7 +206,7 @@ RULE_COURTING = ("supported if, in the window, the actor hosted or received visi
 
 
 def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("HAMAS", "PSE")) -> Finding:
-    ev = _window(events, "date", start, end)
+    ev = in_window(events, "date", start, end)
     rows = []
     for p in partners:
         d = _dyad(ev, actor, p)

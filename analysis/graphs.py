@@ -27,7 +27,8 @@ import pandas as pd
 LAYERS = ("net", "cooperative", "conflictual")
 
 
-def _window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
+def in_window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
+    """The rows whose ``column`` lies in [start, end] (an open end is unbounded)."""
     mask = pd.Series(True, index=frame.index)
     if start is not None:
         mask &= frame[column] >= pd.Timestamp(start)
@@ -62,7 +63,7 @@ def event_network(
     """
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
-    ev = _window(events, "date", start, end)
+    ev = in_window(events, "date", start, end)
     g = np.asarray(ev["goldstein"], dtype=float)
     if half_life_days is not None:
         if half_life_days <= 0:
@@ -235,7 +236,7 @@ def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, star
     (events) / notes (ties), source_ids. Sorted by absolute value, largest first, then id.
     """
     pair = {u, v}
-    ev = _window(events, "date", start, end)
+    ev = in_window(events, "date", start, end)
     ev = ev[_ids(ev["source_actor"]).isin(pair) & _ids(ev["target_actor"]).isin(pair)
             & (_ids(ev["source_actor"]) != _ids(ev["target_actor"]))]
     ti = ties_in_force(ties, start=start, end=end)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .graphs import in_window
+
 KEY_CODES = ("042", "043", "129", "045", "046")  # visits, hosting, vetoes, mediation, negotiation
 
 
@@ -10,7 +12,7 @@ def weekly_counts(events: pd.DataFrame, start, end, by: str = "plover_type") -> 
     """Events per week (weeks starting on Monday) by ``by``; every week of the window is a row,
     weeks without events count 0 (a count, not a missing measurement). Columns sorted."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    ev = events[(events["date"] >= start) & (events["date"] <= end)]
+    ev = in_window(events, "date", start, end)
     weeks = pd.date_range(start - pd.Timedelta(days=start.weekday()), end, freq="W-MON")
     week = ev["date"] - pd.to_timedelta(ev["date"].dt.day_of_week, unit="D")
     table = pd.crosstab(week.dt.normalize(), ev[by].astype(str)) if len(ev) else pd.DataFrame(index=weeks)
@@ -23,9 +25,8 @@ def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.
     """The focal actor's key events in the window: visits hosted or made, vetoes, mediation and
     negotiation (CAMEO 042, 043, 129, 045, 046), plus its most intense other events by absolute
     Goldstein value, n at most, in date order (ties broken by event id)."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    ev = events[(events["date"] >= start) & (events["date"] <= end)
-                & ((events["source_actor"].astype(str) == focal) | (events["target_actor"].astype(str) == focal))]
+    ev = in_window(events, "date", start, end)
+    ev = ev[((ev["source_actor"].astype(str) == focal) | (ev["target_actor"].astype(str) == focal))]
     ev = ev.assign(_key=ev["cameo_code"].astype(str).isin(KEY_CODES), _abs=ev["goldstein"].astype(float).abs(),
                    _id=ev["event_id"].astype(str))
     chosen = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True]).head(n)
