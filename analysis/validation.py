@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -418,9 +419,44 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.reason))
 
 
-def validate(data_dir: Path | str | None = None) -> None:
-    """Raise :class:`DataValidationError` listing every problem, or return None if the data is valid."""
+def _fingerprint(data_dir: Path) -> str | None:
+    """sha256 over every file of the data folder (names and bytes) and over the checking code
+    itself, so a change to either invalidates a cached pass. None if the folder cannot be read."""
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for module in ("validation.py", "coding.py"):
+            h.update((Path(__file__).parent / module).read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "russia-israel-hamas-positions" / "validated"
+
+
+def validate(data_dir: Path | str | None = None, *, cache: bool = True) -> None:
+    """Raise :class:`DataValidationError` listing every problem, or return None if the data is valid.
+
+    A folder that passed is remembered by a fingerprint of its bytes and of this checking code
+    (in the user's cache folder, never in the data folder), so re-loading unchanged data in
+    every notebook does not re-run the checks; any change to a file re-checks it.
+    """
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    stamp = _fingerprint(data_dir) if cache and data_dir.is_dir() else None
+    if stamp is not None and (_cache_dir() / stamp).exists():
+        return
     problems = check(data_dir)
     if problems:
         raise DataValidationError(problems, data_dir)
+    if stamp is not None:
+        try:
+            _cache_dir().mkdir(parents=True, exist_ok=True)
+            (_cache_dir() / stamp).touch()
+        except OSError:  # a read-only home: just check again next time
+            pass

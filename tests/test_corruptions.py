@@ -176,3 +176,18 @@ def test_loading_never_writes(seeded_copy):
         load_tables(folder)
     assert _digest(DATA_DIR) == before_real
     assert _digest(folder) == corrupted != before_copy
+
+
+def test_a_cached_pass_does_not_hide_a_later_corruption(data_copy, tmp_path, monkeypatch):
+    from analysis import load_tables
+    from analysis.validation import DataValidationError, _cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load_tables(data_copy)                       # passes and is remembered
+    assert len(list(_cache_dir().iterdir())) == 1
+    load_tables(data_copy)                       # unchanged: served from the cache, nothing added
+    assert len(list(_cache_dir().iterdir())) == 1
+    path = data_copy / "actors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",state,", ",planet,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="actors.csv"):
+        load_tables(data_copy)
