@@ -6,6 +6,7 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from analysis.balance import frustration_index, triangle_census, unbalanced_triangles
@@ -89,3 +90,44 @@ def test_camps_attain_the_frustration():
 def test_directed_graph_is_refused():
     with pytest.raises(ValueError, match="undirected"):
         frustration_index(nx.DiGraph([("a", "b")]))
+
+
+def _signed(edges):
+    G = nx.Graph()
+    for u, v, s in edges:
+        G.add_edge(u, v, sign=s, weight=1.0)
+    return G
+
+
+def test_blockmodel_recovers_three_planted_camps():
+    from analysis.balance import signed_blockmodel
+
+    camps = [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["c1", "c2"]]
+    edges = [(u, v, 1) for camp in camps for i, u in enumerate(camp) for v in camp[i + 1:]]
+    edges += [(camps[x][0], camps[y][1], -1) for x in range(3) for y in range(3) if x != y]
+    out = signed_blockmodel(_signed(edges), 3, seed=1)
+    assert out["criterion"] == 0.0
+    assert sorted(out["clusters"]) == sorted(tuple(sorted(c)) for c in camps)
+
+
+def test_blockmodel_matches_brute_force_on_random_graphs():
+    import itertools
+
+    from analysis.balance import _partition_cost, _signed_edges, signed_blockmodel
+
+    rng = np.random.default_rng(7)
+    for trial in range(5):
+        nodes = [f"n{i}" for i in range(7)]
+        edges = [(u, v, int(rng.choice([-1, 1]))) for i, u in enumerate(nodes) for v in nodes[i + 1:] if rng.random() < 0.6]
+        G = _signed(edges)
+        _, src, dst, sign, w = _signed_edges(G, True)
+        best = min(_partition_cost(np.array(lab), src, dst, sign, w, 0.5)
+                   for lab in itertools.product(range(3), repeat=G.number_of_nodes()))
+        assert signed_blockmodel(G, 3, starts=30, seed=trial)["criterion"] == pytest.approx(best)
+
+
+def test_two_way_blockmodel_is_half_the_frustration():
+    from analysis.balance import frustration_index, signed_blockmodel
+
+    G = _signed([("a", "b", 1), ("b", "c", 1), ("a", "c", -1), ("c", "d", -1), ("a", "d", 1)])
+    assert 2 * signed_blockmodel(G, 2, starts=20)["criterion"] == pytest.approx(frustration_index(G).frustration)
