@@ -107,7 +107,7 @@ RULE_BROKER = ("supported if the actor's betweenness rank is in the top tenth of
 
 
 def broker(betweenness_rank: int | None, n_actors: int, unbalanced_triangles: int, actor: str,
-           brokerage: pd.DataFrame | None = None) -> Finding:
+           details: pd.DataFrame | dict | None = None) -> Finding:
     if betweenness_rank is None or n_actors == 0:
         return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
                        "actor not in the network", NO_DATA, RULE_BROKER)
@@ -116,7 +116,7 @@ def broker(betweenness_rank: int | None, n_actors: int, unbalanced_triangles: in
     verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
     return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
                    f"rank {betweenness_rank} of {n_actors} (top {top} needed); {unbalanced_triangles} unbalanced "
-                   "triangles", verdict, RULE_BROKER, brokerage if brokerage is not None else {})
+                   "triangles", verdict, RULE_BROKER, details if details is not None else {})
 
 
 # 3 -------------------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     from .brokerage import brokerage_roles
     from .centrality import centrality_table, ranks
     from .graphs import combined_network, event_network
-    from .leverage import composite, influence_components, leverage_components, power_gap, sensitivity
+    from .leverage import indices, sensitivity
     from .rollcalls import vote_patterns
     from .similarity import similarity, vote_matrix
 
@@ -271,10 +271,11 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     if focal in G and G.number_of_edges():
         rank = int(ranks(centrality_table(G)).at[focal, "betweenness"])
         S = combined_network(events, ties, start, end)
-        tri = len(unbalanced_triangles(S, focal)) if focal in S else 0
+        tri = unbalanced_triangles(S, focal) if focal in S else pd.DataFrame()
         coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()
         roles = brokerage_roles(coop, {n: 0 for n in coop.nodes}) if coop.number_of_edges() else None
-        findings.append(broker(rank, G.number_of_nodes(), tri, focal, roles))
+        findings.append(broker(rank, G.number_of_nodes(), len(tri), focal,
+                               {"brokerage": roles, "unbalanced_triangles": tri}))
     else:
         findings.append(broker(None, 0, 0, focal))
 
@@ -287,14 +288,11 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     findings.append(un_initiatives(vote_patterns(tables.rollcalls, tables.votes, "SC", start, end), focal))
     findings.append(courting(events, focal, start, end))
 
-    inf_parts = influence_components(events, tables.votes, tables.rollcalls, start, end)
-    lev_parts = leverage_components(tables.capabilities, capability_year)
-    actors = sorted(set(inf_parts.index) | set(lev_parts.index))
-    inf_parts, lev_parts = inf_parts.reindex(actors), lev_parts.reindex(actors)
     try:
-        gap = power_gap(composite(inf_parts, min_components=2).rename("influence"),
-                        composite(lev_parts, min_components=2).rename("leverage"))
-        sens = sensitivity(inf_parts, lev_parts, draws=draws, seed=seed, min_components=2)["intervals"]
+        idx = indices(tables, start, end, year=capability_year, min_components=2)
+        gap = idx["gap"]
+        sens = sensitivity(idx["influence_components"], idx["leverage_components"], draws=draws, seed=seed,
+                           min_components=2)["intervals"]
     except ValueError:  # fewer than three actors with both indices
         gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
     findings.append(limited_leverage(gap, focal, rival, sens))

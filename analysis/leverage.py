@@ -287,3 +287,29 @@ def leverage_components(capabilities: pd.DataFrame, year: int | None = None) -> 
     dep = pd.concat(deps, axis=1).mean(axis=1) if deps else pd.Series(dtype=float)
     out["parties_dependence"] = dep.reindex(out.index).astype(float)
     return out[list(LEVERAGE_COMPONENTS)]
+
+
+def indices(tables, start=None, end=None, *, year: int | None = None,
+            influence_weights: Mapping[str, float] | None = None,
+            leverage_weights: Mapping[str, float] | None = None,
+            normalisation: str = "minmax", aggregation: str = "arithmetic",
+            min_components: int = 2) -> dict:
+    """Influence and leverage of every actor of the comparison set, and the power gap between them.
+
+    The comparison set is every actor with at least one recorded capability value (leverage is
+    defined for no one else); the influence components (window [start, end]) are normalised over
+    that same set, so both indices compare like with like and an actor present only as a General
+    Assembly voter does not stretch a scale. Returns a dict with the raw component tables
+    (``influence_components``, ``leverage_components``, one row per actor of the set), the two
+    composite indices (``influence``, ``leverage``: NaN below ``min_components``) and ``gap`` from
+    :func:`power_gap` (ValueError when fewer than three actors have both indices).
+    """
+    lev_parts = leverage_components(tables.capabilities, year)
+    lev_parts = lev_parts[lev_parts.notna().any(axis=1)]
+    inf_parts = influence_components(tables.events, tables.votes, tables.rollcalls, start, end)
+    inf_parts = inf_parts.reindex(lev_parts.index)
+    options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
+    influence = composite(inf_parts, influence_weights, **options).rename("influence")
+    leverage = composite(lev_parts, leverage_weights, **options).rename("leverage")
+    return {"influence_components": inf_parts, "leverage_components": lev_parts, "influence": influence,
+            "leverage": leverage, "gap": power_gap(influence, leverage)}

@@ -51,3 +51,24 @@ def not_empty(frame: pd.DataFrame, what: str, start, end, hint: str = "") -> pd.
         raise ParameterError(f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}."
                              + (f" {hint}" if hint else ""))
     return frame
+
+
+def weights(value, components, name: str) -> dict | None:
+    """Component weights from a notebook parameter: ``{}`` (or None) means equal weights; otherwise
+    exactly one non-negative number per component, not all zero. Returns None for equal weights."""
+    from .leverage import check_weights
+
+    if value is None or value == {}:
+        return None
+    names = list(components)
+    if not isinstance(value, dict):
+        raise ParameterError(f"{name} must be {{}} (equal weights) or a mapping of component to weight, "
+                             f"not {value!r}. Components: {', '.join(names)}.")
+    bad = sorted(k for k, v in value.items() if isinstance(v, bool) or not isinstance(v, (int, float)))
+    if bad:
+        raise ParameterError(f"{name}: the weight of {', '.join(map(str, bad))} is not a number.")
+    try:
+        check_weights(value, names)
+    except ValueError as exc:
+        raise ParameterError(f"{name}: {exc}.") from None
+    return dict(value)

@@ -114,3 +114,69 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
         placed.append(chosen[1])
         texts.append(chosen[0])
     return texts
+
+
+#: One colour per PLOVER quad class, so cooperative types read green-blue and conflictual red-orange.
+QUAD_PALETTES = {"verbal cooperation": "Blues", "material cooperation": "Greens",
+                 "verbal conflict": "Oranges", "material conflict": "Reds"}
+
+
+def timeline(weekly, key=None, *, ax=None, title: str | None = None):
+    """Stacked bars of events per week by PLOVER type (columns of ``weekly``, as from
+    :func:`analysis.timeline.weekly_counts`), types grouped and coloured by quad class, and the
+    ``key`` events (``date`` and ``label`` columns) marked by dotted lines labelled at staggered
+    heights. Bars are stacked in the order of the quad classes, then of the type names."""
+    from .coding import PLOVER_QUAD
+
+    ax = ax or plt.subplots(figsize=(12, 4.5))[1]
+    quads = list(QUAD_PALETTES)
+    types = sorted(weekly.columns, key=lambda t: (quads.index(PLOVER_QUAD.get(t, quads[0])), t))
+    colours = {}
+    for quad, palette in QUAD_PALETTES.items():
+        members = [t for t in types if PLOVER_QUAD.get(t) == quad]
+        colours.update(zip(members, sns.color_palette(palette, len(members) + 2)[2:]))
+    bottom = np.zeros(len(weekly))
+    x = weekly.index
+    for t in types:
+        ax.bar(x, weekly[t].to_numpy(), width=6, bottom=bottom, align="edge", color=colours.get(t, OTHER_COLOUR),
+               label=t, linewidth=0)
+        bottom = bottom + weekly[t].to_numpy()
+    top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
+    if key is not None and len(key):
+        for i, (date, label) in enumerate(zip(key["date"], key["label"])):
+            ax.axvline(date, color="#424242", linestyle=":", linewidth=0.8)
+            ax.annotate(str(label), (date, top * (1.05 + 0.12 * (i % 4))), fontsize=7, rotation=0, ha="left",
+                        va="bottom", color="#212121")
+        ax.set_ylim(0, top * 1.6)
+    ax.set_ylabel("events per week")
+    ax.legend(ncol=4, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
+    """Influence against leverage, one point per actor of ``gap`` (from
+    :func:`analysis.leverage.power_gap`): the OLS line it was computed with, dashed median lines
+    dividing the four quadrants, labels placed without overlaps, the ``highlight`` actors in the
+    focal colour and bold. Points above the line punch above their weight."""
+    ax = ax or plt.subplots(figsize=(7.5, 6))[1]
+    actors = [str(a) for a in gap.index]
+    colours = [FOCAL_COLOUR if a in highlight else OTHER_COLOUR for a in actors]
+    ax.scatter(gap["leverage"], gap["influence"], c=colours, s=[60 if a in highlight else 25 for a in actors],
+               edgecolors="#37474f", linewidths=0.5, zorder=3)
+    xs = np.linspace(float(gap["leverage"].min()), float(gap["leverage"].max()), 50)
+    ax.plot(xs, gap.attrs["intercept"] + gap.attrs["slope"] * xs, color="#37474f", linewidth=1,
+            label="influence predicted by leverage (OLS)")
+    ax.axvline(float(gap["leverage"].median()), color="#9e9e9e", linestyle="--", linewidth=0.8)
+    ax.axhline(float(gap["influence"].median()), color="#9e9e9e", linestyle="--", linewidth=0.8)
+    ax.set_xlabel("leverage index (material capabilities)")
+    ax.set_ylabel("influence index (diplomatic position)")
+    # highlighted actors are labelled first, so they keep their preferred positions
+    order = sorted(range(len(actors)), key=lambda i: (actors[i] not in highlight, actors[i]))
+    label_points(ax, [float(gap["leverage"].iloc[i]) for i in order], [float(gap["influence"].iloc[i]) for i in order],
+                 [actors[i] for i in order], highlight=set(highlight))
+    ax.legend(fontsize=8, loc="lower right")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -149,3 +149,32 @@ def test_influence_components_by_hand():
     assert math.isnan(c.loc["Z", "un_agreement_centrality"]) and math.isnan(c.loc["A", "un_agreement_centrality"])
     assert math.isnan(c.loc["X", "brokerage"])  # a voter without events has no event measures
     assert influence_components(events)["un_agreement_centrality"].isna().all()  # no votes given: NaN, not 0
+
+
+def test_indices_compare_only_the_actors_with_capabilities():
+    from types import SimpleNamespace
+
+    from analysis.leverage import indices
+
+    # a chain A -> B -> C -> D -> E of cooperative events; E has no recorded capability, and D's
+    # only capability row is a missing value: the comparison set is A, B, C
+    events = pd.DataFrame({
+        "event_id": ["E1", "E2", "E3", "E4"], "date": pd.to_datetime(["2024-01-01"] * 4),
+        "source_actor": ["A", "B", "C", "D"], "target_actor": ["B", "C", "D", "E"], "goldstein": [5.0] * 4})
+    cap = cap_rows([("A", "milex_usd", 2023, 1.0), ("A", "gdp_usd", 2023, 10.0),
+                    ("B", "milex_usd", 2023, 2.0), ("B", "gdp_usd", 2023, 30.0),
+                    ("C", "milex_usd", 2023, 3.0), ("C", "gdp_usd", 2023, 20.0),
+                    ("D", "milex_usd", 2023, np.nan)])
+    votes = pd.DataFrame(columns=["rollcall_id", "actor_id", "vote"])
+    rollcalls = pd.DataFrame({"rollcall_id": pd.Series(dtype=str), "body": pd.Series(dtype=str),
+                              "date": pd.Series(dtype="datetime64[ns]")})
+    tables = SimpleNamespace(events=events, capabilities=cap, votes=votes, rollcalls=rollcalls)
+    idx = indices(tables, min_components=2)
+    assert list(idx["influence_components"].index) == ["A", "B", "C"]
+    assert list(idx["leverage_components"].index) == ["A", "B", "C"]
+    # leverage, min-max over A, B, C: milex 0, .5, 1 and GDP 0, 1, .5 -> A 0, B .75, C .75
+    assert idx["leverage"].tolist() == pytest.approx([0.0, 0.75, 0.75])
+    # the influence measures are computed on the whole chain (B, C and D each broker one pair, A
+    # none), then kept for the set only: D and E are not rows, so they stretch no scale
+    assert idx["influence_components"]["brokerage"].tolist() == [0.0, 1.0, 1.0]
+    assert sorted(idx["gap"].index) == ["A", "B", "C"]

@@ -27,3 +27,19 @@ def test_choice_positive_and_empty():
         params.positive(-1, "draws")
     with pytest.raises(params.ParameterError, match="no roll calls between 2023-01-01 and 2023-02-01"):
         params.not_empty(pd.DataFrame(), "roll calls", "2023-01-01", "2023-02-01")
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"x": 1}, r"leverage_weights: weights must name exactly the components x, y; missing: y\."),
+    ({"x": 1, "y": -2}, r"leverage_weights: weights must not be negative: y=-2\."),
+    ({"x": "heavy", "y": 1}, r"leverage_weights: the weight of x is not a number\."),
+    ([1, 2], r"leverage_weights must be \{\} \(equal weights\) or a mapping"),
+])
+def test_weights_name_the_problem(value, message):
+    with pytest.raises(params.ParameterError, match=message):
+        params.weights(value, ["x", "y"], "leverage_weights")
+
+
+def test_weights_equal_by_default_and_kept_when_valid():
+    assert params.weights({}, ["x", "y"], "w") is None
+    assert params.weights({"x": 2, "y": 0}, ["x", "y"], "w") == {"x": 2, "y": 0}

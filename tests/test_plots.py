@@ -62,3 +62,42 @@ def test_labels_of_crowded_points_do_not_overlap():
     assert [t.get_text() for t in texts] == ["RUS", "USA", "CHN", "IRN", "QAT"]
     assert not any(boxes[i].overlaps(boxes[j]) for i in range(5) for j in range(i + 1, 5))
     plt.close(fig)
+
+
+def test_timeline_stacks_every_event_of_every_week():
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import timeline
+
+    weeks = pd.date_range("2023-10-02", periods=3, freq="W-MON")
+    weekly = pd.DataFrame({"ASSAULT": [2, 0, 1], "CONSULT": [1, 3, 0], "REQUEST": [0, 1, 4]}, index=weeks)
+    key = pd.DataFrame({"date": [weeks[1]], "label": ["RUS→HAMAS 043"]})
+    ax = timeline(weekly, key)
+    heights = {}
+    for bar in ax.patches:
+        heights[bar.get_x()] = heights.get(bar.get_x(), 0) + bar.get_height()
+    assert sorted(heights.values()) == [3, 4, 5]  # the weekly totals, whatever the stacking order
+    # cooperative types are stacked below conflictual ones: CONSULT first, then REQUEST, ASSAULT
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["CONSULT", "REQUEST", "ASSAULT"]
+    assert "RUS→HAMAS 043" in [t.get_text() for t in ax.texts]
+    plt.close(ax.figure)
+
+
+def test_quadrant_draws_the_regression_line_of_the_gap_and_highlights_the_focal_actors():
+    import matplotlib.pyplot as plt
+
+    from analysis.leverage import power_gap
+    from analysis.plots import quadrant
+
+    influence = pd.Series({"A": 1.0, "B": 2.0, "C": 3.0, "D": 6.0})
+    leverage = pd.Series({"A": 1.0, "B": 2.0, "C": 3.0, "D": 4.0})
+    gap = power_gap(influence, leverage)
+    ax = quadrant(gap, highlight=("D",))
+    line = ax.get_lines()[0]
+    xs, ys = line.get_data()
+    # OLS of (1, 2, 3, 6) on (1, 2, 3, 4): slope 1.6, intercept -1 (by hand)
+    assert ys[0] == pytest.approx(-1 + 1.6 * xs[0]) and ys[-1] == pytest.approx(-1 + 1.6 * xs[-1])
+    colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolors()]
+    assert colours[list(gap.index).index("D")] == FOCAL_COLOUR and colours.count(FOCAL_COLOUR) == 1
+    assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C", "D"]
+    plt.close(ax.figure)
