@@ -329,8 +329,10 @@ def _capability_rules(t: _Table) -> list[Problem]:
     return problems
 
 
-def _rollcall_rules(rollcalls: _Table, votes: _Table | None, seats: _Table | None) -> list[Problem]:
+def _rollcall_rules(rollcalls: _Table, votes: _Table | None, seats: _Table | None,
+                    actors: _Table | None = None) -> list[Problem]:
     problems = []
+    un_members = {row.get("actor_id", "") for row in actors.rows if row.get("kind") == "state"} if actors else set()
     counts: dict[str, Counter] = defaultdict(Counter)
     voters: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
     if votes is not None:
@@ -354,6 +356,17 @@ def _rollcall_rules(rollcalls: _Table, votes: _Table | None, seats: _Table | Non
                     f"'{col}' rows for roll call {rid}"))
         if row.get("outcome") == "adopted" and not row.get("symbol", "").strip():
             problems.append(Problem(rollcalls.file, line, "symbol", "", "an adopted draft needs its resolution symbol"))
+        if row.get("body") == "GA" and votes is not None and un_members:
+            for actor, (vote, vline) in sorted(voters[rid].items()):
+                if actor not in un_members:
+                    problems.append(Problem(votes.file, vline, "actor_id", actor,
+                                            "not a UN member state (kind 'state' in actors.csv): General Assembly "
+                                            "roll calls have a row for each member state and no one else"))
+            missing = sorted(un_members - set(voters[rid]))
+            if missing:
+                problems.append(Problem(rollcalls.file, line, "rollcall_id", rid,
+                                        f"{len(missing)} UN member state(s) without a vote row (use 'absent' for "
+                                        "members that did not vote): " + ", ".join(missing)))
         if row.get("body") != "SC":
             continue
         year = _int(row.get("date", "")[:4])
@@ -415,7 +428,8 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
         if name in header_ok:
             problems += rule(header_ok[name])
     if "rollcalls" in header_ok:
-        problems += _rollcall_rules(header_ok["rollcalls"], header_ok.get("votes"), header_ok.get("unsc_seats"))
+        problems += _rollcall_rules(header_ok["rollcalls"], header_ok.get("votes"), header_ok.get("unsc_seats"),
+                                    header_ok.get("actors"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.reason))
 
 

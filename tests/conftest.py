@@ -30,9 +30,13 @@ TEMPLATE_ROWS = {
     "capabilities.csv": {"actor_id": "RUS", "indicator": "nuclear_warheads", "year": "1999", "value": "1",
                          "unit": "warheads", "source_ids": "un-member-states", "notes": "test row"},
 }
+# The template General Assembly roll call: Russia yes, Israel no (in that order, first), every
+# other member state absent, as the rule "a row for each UN member state" requires.
+_STATES = sorted(r["actor_id"] for r in csv.DictReader((DATA_DIR / "actors.csv").open(encoding="utf-8"))
+                 if r["kind"] == "state")
 TEMPLATE_VOTES = [
-    {"rollcall_id": "TEST/L.1", "actor_id": "RUS", "vote": "yes", "source_ids": "un-member-states", "notes": ""},
-    {"rollcall_id": "TEST/L.1", "actor_id": "ISR", "vote": "no", "source_ids": "un-member-states", "notes": ""},
+    {"rollcall_id": "TEST/L.1", "actor_id": a, "vote": v, "source_ids": "un-member-states", "notes": ""}
+    for a, v in [("RUS", "yes"), ("ISR", "no")] + [(s, "absent") for s in _STATES if s not in ("RUS", "ISR")]
 ]
 
 

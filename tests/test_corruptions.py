@@ -8,7 +8,7 @@ import pytest
 
 from analysis import DataValidationError, check, load_tables
 from analysis.paths import DATA_DIR
-from conftest import read_rows, set_cell, write_rows
+from conftest import append, read_rows, set_cell, write_rows
 
 
 def problems_at(folder: Path, file: str, line: int | None, column: str | None):
@@ -106,7 +106,9 @@ def test_duplicate_compound_key(seeded_copy):
     header, rows = read_rows(folder / "votes.csv")
     rows.append(dict(rows[-1]))
     write_rows(folder / "votes.csv", header, rows)
-    assert_reported(folder, "votes.csv", lines["votes.csv"] + 2, "rollcall_id+actor_id", "duplicate key")
+    last = len(rows) + 1  # file line of the repeated row (line 1 is the header)
+    hits, _ = problems_at(folder, "votes.csv", last, "rollcall_id+actor_id")
+    assert any("duplicate key" in p.reason and f"first at line {last - 1}" in p.reason for p in hits), hits
 
 
 def test_rollcall_totals_disagree_with_vote_rows(seeded_copy):
@@ -191,3 +193,20 @@ def test_a_cached_pass_does_not_hide_a_later_corruption(data_copy, tmp_path, mon
     path.write_text(path.read_text(encoding="utf-8").replace(",state,", ",planet,", 1), encoding="utf-8")
     with pytest.raises(DataValidationError, match="actors.csv"):
         load_tables(data_copy)
+
+
+def test_general_assembly_roll_call_needs_every_member_state(seeded_copy):
+    folder, lines = seeded_copy
+    header, rows = read_rows(folder / "votes.csv")
+    rows = [r for r in rows if not (r["rollcall_id"] == "TEST/L.1" and r["actor_id"] == "USA")]
+    write_rows(folder / "votes.csv", header, rows)
+    assert_reported(folder, "rollcalls.csv", lines["rollcalls.csv"], "rollcall_id",
+                    "1 UN member state(s) without a vote row (use 'absent' for members that did not vote): USA")
+
+
+def test_general_assembly_vote_by_a_non_member(seeded_copy):
+    folder, lines = seeded_copy
+    append(folder / "votes.csv", {"rollcall_id": "TEST/L.1", "actor_id": "HAMAS", "vote": "absent",
+                                  "source_ids": "un-member-states", "notes": ""})
+    _, rows = read_rows(folder / "votes.csv")
+    assert_reported(folder, "votes.csv", len(rows) + 1, "actor_id", "not a UN member state")
