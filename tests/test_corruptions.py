@@ -210,3 +210,14 @@ def test_general_assembly_vote_by_a_non_member(seeded_copy):
                                   "source_ids": "un-member-states", "notes": ""})
     _, rows = read_rows(folder / "votes.csv")
     assert_reported(folder, "votes.csv", len(rows) + 1, "actor_id", "not a UN member state")
+
+
+def test_quotes_and_semicolons_in_a_note_do_not_change_how_the_file_is_read(seeded_copy):
+    # the dialect is declared in datapackage.json, so no sniffing: a note full of single quotes
+    # and semicolons (once read as a semicolon-separated file) is just a note
+    folder, lines = seeded_copy
+    set_cell(folder / "capabilities.csv", lines["capabilities.csv"], "notes", "the 'x'; and 'y'; per 'z'")
+    append(folder / "capabilities.csv", {"actor_id": "RUS", "indicator": "nuclear_warheads", "year": "1998",
+                                         "value": "2", "unit": "warheads", "source_ids": "un-member-states",
+                                         "notes": "'a'; 'b'; 'c'"})
+    assert check(folder) == []
