@@ -124,8 +124,9 @@ QUAD_PALETTES = {"verbal cooperation": "Blues", "material cooperation": "Greens"
 def timeline(weekly, key=None, *, ax=None, title: str | None = None):
     """Stacked bars of events per week by PLOVER type (columns of ``weekly``, as from
     :func:`analysis.timeline.weekly_counts`), types grouped and coloured by quad class, and the
-    ``key`` events (``date`` and ``label`` columns) marked by dotted lines labelled at staggered
-    heights. Bars are stacked in the order of the quad classes, then of the type names."""
+    ``key`` events (a ``date`` column, in order) marked by dotted lines numbered 1, 2, ... at
+    staggered heights, so that events days apart stay legible: print ``key`` beside the figure
+    with the same numbers. Bars are stacked in the order of the quad classes, then of the names."""
     from .coding import PLOVER_QUAD
 
     ax = ax or plt.subplots(figsize=(12, 4.5))[1]
@@ -143,11 +144,11 @@ def timeline(weekly, key=None, *, ax=None, title: str | None = None):
         bottom = bottom + weekly[t].to_numpy()
     top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
     if key is not None and len(key):
-        for i, (date, label) in enumerate(zip(key["date"], key["label"])):
+        for i, date in enumerate(key["date"]):
             ax.axvline(date, color="#424242", linestyle=":", linewidth=0.8)
-            ax.annotate(str(label), (date, top * (1.05 + 0.12 * (i % 4))), fontsize=7, rotation=0, ha="left",
-                        va="bottom", color="#212121")
-        ax.set_ylim(0, top * 1.6)
+            ax.annotate(str(i + 1), (date, top * (1.04 + 0.09 * (i % 5))), fontsize=7, ha="center", va="bottom",
+                        color="#212121", bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "#616161", "lw": 0.5})
+        ax.set_ylim(0, top * 1.55)
     ax.set_ylabel("events per week")
     ax.legend(ncol=4, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False)
     if title:
@@ -176,7 +177,8 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
     order = sorted(range(len(actors)), key=lambda i: (actors[i] not in highlight, actors[i]))
     label_points(ax, [float(gap["leverage"].iloc[i]) for i in order], [float(gap["influence"].iloc[i]) for i in order],
                  [actors[i] for i in order], highlight=set(highlight))
-    ax.legend(fontsize=8, loc="lower right")
+    ax.margins(0.1)
+    ax.legend(fontsize=8, loc="upper right")
     if title:
         ax.set_title(title)
     return ax

@@ -22,14 +22,21 @@ def weekly_counts(events: pd.DataFrame, start, end, by: str = "plover_type") -> 
 
 
 def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.DataFrame:
-    """The focal actor's key events in the window: visits hosted or made, vetoes, mediation and
-    negotiation (CAMEO 042, 043, 129, 045, 046), plus its most intense other events by absolute
-    Goldstein value, n at most, in date order (ties broken by event id)."""
+    """The focal actor's key events in the window, n at most, one per counterpart, in date order.
+
+    Candidates are the focal actor's events, ranked by kind first (visits hosted or made, vetoes,
+    mediation and negotiation: CAMEO 042, 043, 129, 045, 046), then by absolute Goldstein
+    intensity, then by date and event id. Each counterpart keeps only its best-ranked event (so
+    the two rows of one meeting, the visit and its hosting, count once), and the selection
+    spreads over the focal actor's partners."""
     ev = in_window(events, "date", start, end)
-    ev = ev[((ev["source_actor"].astype(str) == focal) | (ev["target_actor"].astype(str) == focal))]
+    src, tgt = ev["source_actor"].astype(str), ev["target_actor"].astype(str)
+    ev = ev[(src == focal) | (tgt == focal)]
     ev = ev.assign(_key=ev["cameo_code"].astype(str).isin(KEY_CODES), _abs=ev["goldstein"].astype(float).abs(),
-                   _id=ev["event_id"].astype(str))
-    chosen = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True]).head(n)
+                   _id=ev["event_id"].astype(str),
+                   _other=[t if s == focal else s for s, t in zip(ev["source_actor"].astype(str), ev["target_actor"].astype(str))])
+    ranked = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True])
+    chosen = ranked.drop_duplicates("_other").head(n)
     out = chosen.sort_values(["date", "_id"])
     out = out.assign(label=out["source_actor"].astype(str) + "→" + out["target_actor"].astype(str) + " "
                      + out["cameo_code"].astype(str))

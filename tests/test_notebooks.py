@@ -94,7 +94,8 @@ def test_centrality_notebook_on_the_pre_war_window(tmp_path):
 @pytest.mark.parametrize("parameters, message", [
     ({"focal_actor": "RUSS"}, "Did you mean RUS"),
     ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
-    ({"start": "2030-01-01", "end": "2030-12-31", "network": "ties"}, "no standing ties in force"),
+    ({"start": "2030-01-01", "end": "2030-12-31"}, "there are no events between 2030-01-01 and 2030-12-31"),
+    ({"focal_actor": "AND"}, "AND has no events link in this window; actors that do:"),
     ({"network": "trade"}, "network = 'trade' is not one of"),
     ({"scenario": {"drop_events": ["EV9999"]}}, "scenario names unknown event id(s): EV9999"),
 ])
@@ -117,3 +118,56 @@ def test_sanitize_file_masks_volatile_text():
     for section in cfg.sections():
         text = re.sub(cfg[section]["regex"], cfg[section]["replace"], text)
     assert text == "<Figure> at 0xADDRESS in TMPPATH"
+
+
+def test_briefing_for_another_actor(tmp_path):
+    results = run(tmp_path, "00_briefing.ipynb", focal_actor="IRN", draws=20, key_events=5)
+    verdicts = results["verdicts"]
+    assert len(verdicts) == 7 and set(verdicts["verdict"]) <= {"supported", "mixed", "not supported", "no data"}
+    assert verdicts["claim"].str.startswith("IRN").all()  # the claims that name Russia are evaluated for Iran
+    key = results["key_events"]
+    assert len(key) <= 5 and ((key["source_actor"] == "IRN") | (key["target_actor"] == "IRN")).all()
+    assert results["israel_dyad"].index.tolist() == ["baseline", "war"]
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"focal_actor": "RUSS"}, "Did you mean RUS"),
+    ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
+    ({"start": "2031-01-01", "end": "2031-12-31"}, "there are no events between 2031-01-01 and 2031-12-31"),
+])
+def test_briefing_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run(tmp_path, "00_briefing.ipynb", **parameters)
+    assert message in str(info.value.evalue) and "params.actor(focal_actor" in info.value.source
+
+
+def test_leverage_notebook_with_other_parameters(tmp_path):
+    weights = {"military_expenditure": 2, "economic_weight": 1, "theatre_presence": 0, "parties_dependence": 1}
+    results = run(tmp_path, "03_influence_vs_leverage.ipynb", focal_actor="CHN", actors=["CHN", "USA", "RUS"],
+                  leverage_weights=weights, normalisation="rank", aggregation="geometric", draws=30, seed=2)
+    gap = results["gap"]
+    assert {"CHN", "USA", "RUS"} <= set(gap.index)
+    # rank 1 is the largest gap; each 5-95% rank interval is ordered
+    assert gap["gap"].idxmax() == gap["gap_rank"].astype(int).idxmin()
+    assert (gap["rank_p05"] <= gap["rank_p95"]).all()
+    assert results["verdict"]["claim"].startswith("CHN's leverage is limited next to USA")
+    assert list(results["components"].index) == ["CHN", "USA", "RUS"]
+    variants = set(results["sensitivity"]["variant"])
+    assert "rank / geometric" in variants and "without leverage: theatre_presence" in variants
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"actors": ["RUS", "XYZ"]}, "actors = 'XYZ' is not an actor code"),
+    ({"leverage_weights": {"military_expenditure": 1}}, "leverage_weights: weights must name exactly the components"),
+    ({"influence_weights": {"pagerank_cooperative": 1, "betweenness": -1, "brokerage": 1,
+                            "un_agreement_centrality": 1}}, "weights must not be negative: betweenness=-1"),
+    ({"normalisation": "zscore", "aggregation": "geometric"}, "geometric aggregation needs positive values"),
+])
+def test_leverage_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run(tmp_path, "03_influence_vs_leverage.ipynb", **parameters)
+    assert message in str(info.value.evalue) and "params.actor(focal_actor" in info.value.source

@@ -71,7 +71,7 @@ def test_timeline_stacks_every_event_of_every_week():
 
     weeks = pd.date_range("2023-10-02", periods=3, freq="W-MON")
     weekly = pd.DataFrame({"ASSAULT": [2, 0, 1], "CONSULT": [1, 3, 0], "REQUEST": [0, 1, 4]}, index=weeks)
-    key = pd.DataFrame({"date": [weeks[1]], "label": ["RUS→HAMAS 043"]})
+    key = pd.DataFrame({"date": [weeks[1], weeks[2]], "label": ["RUS→HAMAS 043", "RUS→ISR 041"]})
     ax = timeline(weekly, key)
     heights = {}
     for bar in ax.patches:
@@ -79,7 +79,8 @@ def test_timeline_stacks_every_event_of_every_week():
     assert sorted(heights.values()) == [3, 4, 5]  # the weekly totals, whatever the stacking order
     # cooperative types are stacked below conflictual ones: CONSULT first, then REQUEST, ASSAULT
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["CONSULT", "REQUEST", "ASSAULT"]
-    assert "RUS→HAMAS 043" in [t.get_text() for t in ax.texts]
+    # key events are numbered in order, at their dates (the table printed beside the figure names them)
+    assert [(t.get_text(), t.xy[0]) for t in ax.texts] == [("1", weeks[1]), ("2", weeks[2])]
     plt.close(ax.figure)
 
 

@@ -22,8 +22,19 @@ def test_weekly_counts_cover_every_week_with_zeros():
     assert t.loc["2023-10-23", "CONSULT"] == 2 and t.loc["2023-10-16"].sum() == 0
 
 
-def test_key_events_prefer_visits_and_vetoes_then_intensity():
-    k = key_events(EV, "RUS", "2023-10-01", "2023-10-31", n=3)
-    assert k["event_id"].tolist() == ["E3", "E4", "E5"]  # veto, host, visit; the 041 call is left out
+def test_key_events_prefer_visits_and_vetoes_then_intensity_one_per_counterpart():
+    k = key_events(EV, "RUS", "2023-10-01", "2023-10-31", n=2)
+    # the veto (129) and the meeting with Hamas (043 host, 2.8, beats its own 042 visit row); the 041 call is left out
+    assert k["event_id"].tolist() == ["E3", "E4"]
     assert k["label"].tolist()[0] == "RUS→USA 129"
-    assert key_events(EV, "RUS", "2023-10-01", "2023-10-31", n=10)["event_id"].tolist() == ["E1", "E3", "E4", "E5"]
+    # every counterpart once: the Hamas meeting's visit row E5 is the same meeting, so it is not listed again
+    assert key_events(EV, "RUS", "2023-10-01", "2023-10-31", n=10)["event_id"].tolist() == ["E1", "E3", "E4"]
+
+
+def test_key_events_spread_over_counterparts():
+    ev = pd.DataFrame({
+        "event_id": ["A1", "A2", "A3", "B1"], "date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]),
+        "source_actor": ["RUS", "RUS", "IRN", "RUS"], "target_actor": ["IRN", "IRN", "RUS", "PSE"],
+        "cameo_code": ["043", "043", "043", "042"], "goldstein": [2.8, 2.8, 2.8, 1.9]})
+    # three meetings with Iran outrank the one visit to the PA, but Iran gets one slot: its earliest meeting
+    assert key_events(ev, "RUS", "2024-01-01", "2024-12-31", n=2)["event_id"].tolist() == ["A1", "B1"]

@@ -1,0 +1,86 @@
+"""The curation issue's coverage minimums, on the shipped data.
+
+A minimum the verified data does not reach yet is marked ``xfail(strict=True)`` with the reason:
+the test still runs, and it fails the suite as soon as the minimum is reached, so the marker
+has to be removed then (a padded table is worse than a short one: see data/README.md).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import load_tables
+
+PRE_WAR = ("2023-01-01", "2023-10-06")
+WAR = ("2023-10-07", "2024-12-31")
+NAMED = ["RUS", "ISR", "PSE", "HAMAS", "IRN", "USA", "CHN", "EGY", "JOR", "QAT", "SAU", "ARE", "TUR", "LBN",
+         "SYR", "IRQ", "YEM", "HEZBOLLAH", "HOUTHIS", "PIJ", "IRQ_MIL", "EU", "UN"]
+
+
+@pytest.fixture(scope="module")
+def t():
+    return load_tables()
+
+
+def between(frame, column, lo, hi):
+    return frame[(frame[column] >= pd.Timestamp(lo)) & (frame[column] <= pd.Timestamp(hi))]
+
+
+def test_named_actors_and_council_members_are_core_actors(t):
+    core = set(t.actors.loc[t.actors["scope"] == "core", "actor_id"].astype(str))
+    council = set(t.unsc_seats.loc[t.unsc_seats["year"].isin([2023, 2024]), "actor_id"].astype(str))
+    assert not (set(NAMED) | council) - core, sorted((set(NAMED) | council) - core)
+    assert len(core) >= 45
+
+
+def test_every_core_actor_has_an_event_or_a_tie(t):
+    core = set(t.actors.loc[t.actors["scope"] == "core", "actor_id"].astype(str))
+    seen = set()
+    for frame, cols in ((t.events, ("source_actor", "target_actor")), (t.ties, ("actor_a", "actor_b"))):
+        for c in cols:
+            seen |= set(frame[c].astype(str))
+    assert not core - seen, sorted(core - seen)
+
+
+def test_event_minimums(t):
+    ev = t.events
+    assert len(ev) >= 300
+    assert len(between(ev, "date", *PRE_WAR)) >= 60
+    russia = (ev["source_actor"].astype(str) == "RUS") | (ev["target_actor"].astype(str) == "RUS")
+    assert russia.sum() >= 60
+
+
+def test_every_month_of_the_covered_period_has_events(t):
+    months = pd.period_range(PRE_WAR[0], WAR[1], freq="M")
+    have = set(t.events["date"].dt.to_period("M"))
+    assert not [str(m) for m in months if m not in have]
+
+
+def test_tie_minimum(t):
+    assert len(t.ties) >= 150
+
+
+def test_the_general_assembly_resolutions_of_the_period_are_there(t):
+    ga = t.rollcalls[t.rollcalls["body"] == "GA"]
+    symbols = set(ga["symbol"].dropna().astype(str))
+    # the tenth emergency special session's resolutions from ES-10/21 (27 October 2023) to ES-10/26 (11 December 2024)
+    assert {f"A/RES/ES-10/{n}" for n in (21, 22, 23, 24, 25, 26)} <= symbols
+    members = t.votes.merge(ga[["rollcall_id"]], on="rollcall_id").groupby("rollcall_id").size()
+    assert (members == 193).all() and len(members) == len(ga)
+
+
+@pytest.mark.xfail(strict=True, reason="capabilities: at least six recorded indicators per core state is not "
+                                       "reached yet by verified rows (see the issue's closing notes)")
+def test_six_capability_indicators_per_core_state(t):
+    states = t.actors[(t.actors["scope"] == "core") & (t.actors["kind"] == "state")]["actor_id"].astype(str)
+    cap = t.capabilities.dropna(subset=["value"])
+    per_actor = cap.groupby(cap["actor_id"].astype(str))["indicator"].nunique()
+    short = per_actor.reindex(states, fill_value=0)
+    assert (short >= 6).all(), short[short < 6].to_dict()
+
+
+def test_missing_capabilities_are_never_zero(t):
+    # a zero is a measurement only where it can be one; a missing value is an empty cell with a note
+    cap = t.capabilities
+    assert cap.loc[cap["value"].isna(), "notes"].notna().all()
+    assert not ((cap["value"] == 0) & cap["indicator"].isin(["milex_usd", "gdp_usd", "population"])).any()
