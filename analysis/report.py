@@ -279,9 +279,28 @@ def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Pa
     return target
 
 
+def previous_records(run: Run, reports_dir: Path) -> list[dict]:
+    """The status records of an earlier report of ``run`` (its results.json), for the index of a
+    partial run (``--only``); empty when there is none or it cannot be read."""
+    from .record import _restore
+
+    try:
+        saved = json.loads((reports_dir / run.name / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [{"notebook": f"{stem}.ipynb", "parameters": rec.get("parameters", {}), "status": rec.get("status", "failed"),
+             "error": rec.get("error"), "results": _restore(rec.get("results", {}))}
+            for stem, rec in sorted(saved.items()) if isinstance(rec, dict)]
+
+
 def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
-            workers: int | None = None, progress: bool = True) -> dict[str, list[dict]]:
-    """Execute every (run, notebook) pair; returns the status records by run name."""
+            workers: int | None = None, progress: bool = True, index_runs: list[Run] | None = None
+            ) -> dict[str, list[dict]]:
+    """Execute every (run, notebook) pair; returns the status records by run name.
+
+    ``reports/index.html`` lists ``index_runs`` (default: the runs executed); a run listed there
+    but not executed now keeps the entries of its earlier report, so ``--only`` updates the index
+    without dropping the other runs."""
     from tqdm import tqdm
 
     available = sorted(p.name for p in Path(notebooks_dir).glob("*.ipynb"))
@@ -307,7 +326,10 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
                    for r in sorted(records[run.name], key=lambda r: r["notebook"])}
         (reports_dir / run.name).mkdir(parents=True, exist_ok=True)
         _atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
-    write_index(records, runs, reports_dir)
+    listed = index_runs or runs
+    shown = {run.name: records[run.name] if run.name in records else previous_records(run, reports_dir)
+             for run in listed}
+    write_index(shown, listed, reports_dir)
     return records
 
 
@@ -327,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             regenerate(nb)
         return 0
     try:
-        runs = load_runs(args.runs)
+        runs = all_runs = load_runs(args.runs)
         if args.only:
             missing = sorted(set(args.only) - {r.name for r in runs})
             if missing:
@@ -336,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         if not list(args.notebooks.glob("*.ipynb")):
             print(f"make report: no notebooks in {args.notebooks} yet; nothing to run.")
             return 0
-        records = run_all(runs, args.notebooks, args.reports, workers=args.workers)
+        records = run_all(runs, args.notebooks, args.reports, workers=args.workers, index_runs=all_runs)
     except ValueError as exc:
         print(f"make report: {exc}", file=sys.stderr)
         return 2

@@ -147,3 +147,16 @@ def test_published_files_are_readable_by_others(project):
         os.umask(old)
     for path in (root / "reports" / "index.html", root / "reports" / "default" / "good.ipynb"):
         assert path.stat().st_mode & stat.S_IROTH, f"{path.name} is not world-readable"
+
+
+def test_a_partial_run_keeps_the_other_runs_in_the_index(project):
+    root, nbs, runs_file = project
+    reports = root / "reports"
+    runs = load_runs(runs_file)
+    run_all(runs, nbs, reports, workers=2, progress=False)
+    # again, only the default run: the chn run is still listed, from its earlier results.json
+    run_all([r for r in runs if r.name == "default"], nbs, reports, workers=2, progress=False, index_runs=runs)
+    index = (reports / "index.html").read_text()
+    assert "<td>chn</td>" in index and "ValueError: unknown actor CHN" in index and "focal: CHN" in index
+    run_all([r for r in runs if r.name == "default"], nbs, reports, workers=2, progress=False)
+    assert "<td>chn</td>" not in (reports / "index.html").read_text()  # without index_runs: only what ran
