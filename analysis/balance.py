@@ -220,7 +220,13 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
         return {"labels": pd.Series(dtype=int), "criterion": 0.0, "clusters": ()}
     rng = np.random.default_rng(seed)
     best_labels, best_cost = None, np.inf
-    incident = [np.flatnonzero((src == i) | (dst == i)) for i in range(n)]
+    # per node: its neighbours and the weights of its negative and positive ties to them
+    neighbours, neg_w, pos_w = [], [], []
+    for i in range(n):
+        edges = np.flatnonzero((src == i) | (dst == i))
+        neighbours.append(np.where(src[edges] == i, dst[edges], src[edges]))
+        neg_w.append(np.where(sign[edges] < 0, w[edges], 0.0))
+        pos_w.append(np.where(sign[edges] > 0, w[edges], 0.0))
     for _ in range(max(1, starts)):
         labels = rng.integers(0, k, n)
         cost = _partition_cost(labels, src, dst, sign, w, alpha)
@@ -228,17 +234,14 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
         while improved:
             improved = False
             for i in range(n):
-                edges = incident[i]
-                if not len(edges):
+                if not len(neighbours[i]):
                     continue
-                other = np.where(src[edges] == i, dst[edges], src[edges])
                 current = labels[i]
-                # the node's share of P for each cluster it could sit in
-                costs = np.empty(k)
-                for c in range(k):
-                    same = labels[other] == c
-                    costs[c] = (alpha * w[edges][(sign[edges] < 0) & same].sum()
-                                + (1 - alpha) * w[edges][(sign[edges] > 0) & ~same].sum())
+                # the node's share of P for each cluster it could sit in: its negative ties to
+                # that cluster, and its positive ties to every other cluster
+                where = labels[neighbours[i]]
+                costs = (alpha * np.bincount(where, weights=neg_w[i], minlength=k)
+                         + (1 - alpha) * (pos_w[i].sum() - np.bincount(where, weights=pos_w[i], minlength=k)))
                 target = int(np.argmin(costs))
                 if costs[target] < costs[current] - 1e-12:
                     labels[i] = target

@@ -47,42 +47,77 @@ def eigenvector_main_component(G: nx.Graph, weight: str = "weight") -> dict[str,
         w = float(d.get(weight, 1.0))
         if u != v and w:
             U.add_edge(u, v, w=U.edges[u, v]["w"] + w if U.has_edge(u, v) else w)
-    result = {n: float("nan") for n in G.nodes}
+    nodes = sorted(G.nodes)
     if U.number_of_edges() == 0:
+        return {n: float("nan") for n in nodes}
+    return eigenvector_of_matrix(nx.to_numpy_array(U, nodelist=nodes, weight="w"), nodes)
+
+
+def eigenvector_of_matrix(A: np.ndarray, nodes: list[str]) -> dict[str, float]:
+    """:func:`eigenvector_main_component` for a symmetric matrix of non-negative strengths
+    (zero = no tie; the diagonal is ignored): the largest connected component (ties between
+    equally large ones broken by their sorted members, the later list winning), its principal
+    eigenvector with unit norm; NaN for everyone outside it."""
+    from scipy.sparse.csgraph import connected_components
+
+    A = np.array(A, dtype=float)
+    np.fill_diagonal(A, 0.0)
+    result = {n: float("nan") for n in nodes}
+    if not (A > 0).any():
         return result
-    comp = max(nx.connected_components(U), key=lambda c: (len(c), sorted(c)))
-    nodes = sorted(comp)
-    A = nx.to_numpy_array(U, nodelist=nodes, weight="w")
-    vals, vecs = np.linalg.eigh(A)
+    _, labels = connected_components(A > 0, directed=False)
+    groups: dict[int, list[str]] = {}
+    for n, lab in zip(nodes, labels):
+        groups.setdefault(int(lab), []).append(n)
+    members = max((sorted(g) for g in groups.values() if len(g) > 1), key=lambda c: (len(c), c))
+    idx = [nodes.index(n) for n in members]
+    vals, vecs = np.linalg.eigh(A[np.ix_(idx, idx)])
     v = vecs[:, np.argmax(vals)]
     v = np.abs(v) / np.linalg.norm(v)
-    result.update({n: float(x) for n, x in zip(nodes, v)})
+    result.update({n: float(x) for n, x in zip(members, v)})
     return result
 
 
-def centrality_table(G: nx.Graph, weight: str = "weight") -> pd.DataFrame:
-    """Every measure for every actor of G (index: actor, sorted)."""
+def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES) -> pd.DataFrame:
+    """The chosen measures (every one of :data:`MEASURES` by default) for every actor of G
+    (index: actor, sorted; columns in the order asked). Only the measures asked are computed."""
+    unknown = sorted(set(measures) - set(MEASURES))
+    if unknown:
+        raise ValueError(f"unknown measure(s) {', '.join(unknown)}; valid: {', '.join(MEASURES)}")
+    wanted = set(measures)
     nodes = sorted(G.nodes)
-    directed = G.is_directed()
-    if directed:
-        in_deg, out_deg = dict(G.in_degree()), dict(G.out_degree())
-        in_str, out_str = dict(G.in_degree(weight=weight)), dict(G.out_degree(weight=weight))
+    nan = {n: float("nan") for n in nodes}
+    columns: dict[str, dict] = {}
+    if G.is_directed():
+        degree = {"in_degree": lambda: dict(G.in_degree()), "out_degree": lambda: dict(G.out_degree()),
+                  "in_strength": lambda: dict(G.in_degree(weight=weight)),
+                  "out_strength": lambda: dict(G.out_degree(weight=weight))}
     else:
-        in_deg = out_deg = dict(G.degree())
-        in_str = out_str = dict(G.degree(weight=weight))
-    between = nx.betweenness_centrality(_distance_graph(G, weight), weight="distance", normalized=True)
-    positive = G.__class__()
-    positive.add_nodes_from(G.nodes)
-    positive.add_edges_from((u, v, {"w": d.get(weight, 1.0)}) for u, v, d in G.edges(data=True) if d.get(weight, 1.0) > 0)
-    pagerank = nx.pagerank(positive, weight="w") if positive.number_of_nodes() else {}
-    constraint = nx.constraint(positive, weight="w") if positive.number_of_edges() else {n: float("nan") for n in nodes}
-    eff = nx.effective_size(positive, nodes=list(positive), weight="w") if positive.number_of_edges() else {n: float("nan") for n in nodes}
-    eig = eigenvector_main_component(G, weight)
-    table = pd.DataFrame({
-        "in_degree": in_deg, "out_degree": out_deg, "in_strength": in_str, "out_strength": out_str,
-        "betweenness": between, "eigenvector": eig, "pagerank": pagerank,
-        "constraint": constraint, "effective_size": eff,
-    }).reindex(nodes)
+        degree = {"in_degree": lambda: dict(G.degree()), "out_degree": lambda: dict(G.degree()),
+                  "in_strength": lambda: dict(G.degree(weight=weight)),
+                  "out_strength": lambda: dict(G.degree(weight=weight))}
+    for name, compute in degree.items():
+        if name in wanted:
+            columns[name] = compute()
+    if "betweenness" in wanted:
+        columns["betweenness"] = nx.betweenness_centrality(_distance_graph(G, weight), weight="distance",
+                                                           normalized=True)
+    if "eigenvector" in wanted:
+        columns["eigenvector"] = eigenvector_main_component(G, weight)
+    if wanted & {"pagerank", "constraint", "effective_size"}:
+        positive = G.__class__()
+        positive.add_nodes_from(G.nodes)
+        positive.add_edges_from((u, v, {"w": d.get(weight, 1.0)}) for u, v, d in G.edges(data=True)
+                                if d.get(weight, 1.0) > 0)
+        has_edges = positive.number_of_edges() > 0
+        if "pagerank" in wanted:
+            columns["pagerank"] = nx.pagerank(positive, weight="w") if positive.number_of_nodes() else {}
+        if "constraint" in wanted:
+            columns["constraint"] = nx.constraint(positive, weight="w") if has_edges else nan
+        if "effective_size" in wanted:
+            columns["effective_size"] = (nx.effective_size(positive, nodes=list(positive), weight="w")
+                                         if has_edges else nan)
+    table = pd.DataFrame({m: columns[m] for m in measures}, columns=list(measures)).reindex(nodes)
     table.index.name = "actor"
     return table.astype(float)
 
@@ -114,7 +149,7 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
     unknown = sorted(set(measures) - set(MEASURES))
     if unknown:
         raise ValueError(f"unknown measure(s) {', '.join(unknown)}; valid: {', '.join(MEASURES)}")
-    base = centrality_table(G, weight).loc[focal, list(measures)]
+    base = centrality_table(G, weight, measures).loc[focal]
     if G.is_directed():
         edges = sorted({(u, v) for u, v in G.in_edges(focal)} | {(u, v) for u, v in G.out_edges(focal)})
     else:
@@ -123,7 +158,7 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
     for u, v in edges:
         H = G.copy()
         H.remove_edge(u, v)
-        without = centrality_table(H, weight).loc[focal, list(measures)]
+        without = centrality_table(H, weight, measures).loc[focal]
         rows.append({"source": u, "target": v, "weight": float(G.edges[u, v].get(weight, 1.0)),
                      **{m: float(base[m] - without[m]) for m in measures}})
     table = pd.DataFrame(rows, columns=["source", "target", "weight", *measures])
@@ -152,7 +187,7 @@ def rank_over_time(events: pd.DataFrame, focal: str, start, end, freq: str = "QS
         G = event_network(events, lo, hi)
         row = {"period_start": lo, "period_end": hi, "actors": G.number_of_nodes()}
         if focal in G and G.number_of_edges():
-            t = centrality_table(G)
+            t = centrality_table(G, measures=measures)
             r = ranks(t)
             for m in measures:
                 row[m], row[f"{m}_rank"] = float(t.at[focal, m]), int(r.at[focal, m])

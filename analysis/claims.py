@@ -95,9 +95,16 @@ def actors_with_working_relations(events: pd.DataFrame, ties: pd.DataFrame, star
                                   parties=PARTIES) -> list[str]:
     """Every actor that has working relations (as in claim 1) with all four parties in the window."""
     ev = in_window(events, "date", start, end)
-    candidates = sorted(set(ev["source_actor"].astype(str)) | set(ev["target_actor"].astype(str)))
-    return [a for a in candidates
-            if working_relations(ev, ties, a, parties=parties).verdict == SUPPORTED and a not in parties]
+    ti = ties_in_force(ties, start=start, end=end)  # once: the calls below see only these
+    ev = ev.assign(source_actor=ev["source_actor"].astype(str), target_actor=ev["target_actor"].astype(str))
+    # only an actor with a cooperative event with every party can qualify
+    coop = ev[ev["goldstein"].astype(float) > 0]
+    candidates = None
+    for p in parties:
+        touching = set(coop.loc[coop["target_actor"] == p, "source_actor"]) | set(coop.loc[coop["source_actor"] == p, "target_actor"])
+        candidates = touching if candidates is None else candidates & touching
+    return [a for a in sorted(candidates or ()) if a not in parties
+            and working_relations(ev, ti, a, parties=parties).verdict == SUPPORTED]
 
 
 # 2 -------------------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
 
     G = event_network(events, start, end)
     if focal in G and G.number_of_edges():
-        rank = int(ranks(centrality_table(G)).at[focal, "betweenness"])
+        rank = int(ranks(centrality_table(G, measures=("betweenness",))).at[focal, "betweenness"])
         S = combined_network(events, ties, start, end)
         tri = unbalanced_triangles(S, focal) if focal in S else pd.DataFrame()
         coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()

@@ -112,6 +112,48 @@ def _gap_ranks(inf_c, lev_c, inf_w, lev_w, normalisation, aggregation, min_compo
     return gap["gap_rank"]
 
 
+def _composite_matrix(components: pd.DataFrame, weights: np.ndarray, normalisation: str, aggregation: str,
+                      min_components: int) -> np.ndarray:
+    """:func:`composite` for many weight vectors at once: ``weights`` is draws x components (in
+    the columns' order); returns actors x draws, with the same missing-value rules."""
+    z = normalise(components, normalisation).to_numpy(dtype=float)
+    if aggregation == "geometric" and normalisation == "minmax":
+        z = 0.01 + 0.99 * z
+    present = ~np.isnan(z)
+    total = present.astype(float) @ weights.T
+    if aggregation == "arithmetic":
+        numerator = np.where(present, z, 0.0) @ weights.T
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            numerator = np.where(present & (z > 0), np.log(np.where(z > 0, z, 1.0)), 0.0) @ weights.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(total > 0, numerator / np.where(total > 0, total, 1.0), np.nan)
+    if aggregation == "geometric":
+        value = np.exp(value)
+    value[present.sum(axis=1) < min_components, :] = np.nan
+    return value
+
+
+def _gap_rank_matrix(inf_c: pd.DataFrame, lev_c: pd.DataFrame, inf_draws: np.ndarray, lev_draws: np.ndarray,
+                     normalisation: str, aggregation: str, min_components: int) -> pd.DataFrame:
+    """The power-gap rank of every actor for every pair of weight draws (actors x draws), as
+    :func:`power_gap` gives it draw by draw (OLS residual, rank 1 the largest), computed for all
+    draws at once."""
+    actors = inf_c.index.union(lev_c.index)
+    y = _composite_matrix(inf_c.reindex(actors), inf_draws, normalisation, aggregation, min_components)
+    x = _composite_matrix(lev_c.reindex(actors), lev_draws, normalisation, aggregation, min_components)
+    both = ~np.isnan(x) & ~np.isnan(y)
+    n = both.sum(axis=0)
+    if (n < 3).any():
+        raise ValueError("the power gap needs at least three actors with both an influence and a leverage value")
+    x0, y0 = np.where(both, x, 0.0), np.where(both, y, 0.0)
+    mx, my = x0.sum(axis=0) / n, y0.sum(axis=0) / n
+    dx, dy = np.where(both, x - mx, 0.0), np.where(both, y - my, 0.0)
+    slope = (dx * dy).sum(axis=0) / (dx * dx).sum(axis=0)
+    gap = np.where(both, y - (my + slope * (x - mx)), np.nan)
+    return pd.DataFrame(gap, index=actors).rank(ascending=False, method="min")
+
+
 def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.DataFrame, *,
                 influence_weights: Mapping[str, float] | None = None,
                 leverage_weights: Mapping[str, float] | None = None,
@@ -136,13 +178,13 @@ def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.Data
         return np.maximum(concentration * shares * len(w), 1e-9)
 
     inf_alpha, lev_alpha = alpha(inf_w), alpha(lev_w)
-    ranks = []
-    for _ in range(draws):
-        iw = dict(zip(inf_w, rng.dirichlet(inf_alpha))) if len(inf_w) > 1 else inf_w
-        lw = dict(zip(lev_w, rng.dirichlet(lev_alpha))) if len(lev_w) > 1 else lev_w
-        ranks.append(_gap_ranks(influence_components, leverage_components, iw, lw, normalisation, aggregation,
-                                min_components).reindex(base.index))
-    R = pd.concat(ranks, axis=1)
+    inf_draws, lev_draws = [], []
+    for _ in range(draws):  # one stream, influence then leverage weights for each draw
+        inf_draws.append(rng.dirichlet(inf_alpha) if len(inf_w) > 1 else list(inf_w.values()))
+        lev_draws.append(rng.dirichlet(lev_alpha) if len(lev_w) > 1 else list(lev_w.values()))
+    R = _gap_rank_matrix(influence_components, leverage_components, np.array(inf_draws, dtype=float),
+                         np.array(lev_draws, dtype=float), normalisation, aggregation,
+                         min_components).reindex(base.index)
     intervals = pd.DataFrame({"baseline_rank": base, "rank_p05": R.quantile(0.05, axis=1),
                               "rank_median": R.median(axis=1), "rank_p95": R.quantile(0.95, axis=1)})
     rows = []
@@ -226,7 +268,7 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
     per :data:`INFLUENCE_COMPONENTS` entry. An actor without GA votes has NaN agreement
     centrality; no GA roll call in the window leaves the column all NaN (never zero)."""
     from .brokerage import brokerage_roles
-    from .centrality import centrality_table, eigenvector_main_component
+    from .centrality import centrality_table, eigenvector_of_matrix
     from .graphs import event_network
 
     net = event_network(events, start, end, layer="net")
@@ -234,27 +276,20 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
     coop_pos = coop.edge_subgraph([(u, v) for u, v, d in coop.edges(data=True) if d["weight"] > 0]).copy()
     coop_pos.add_nodes_from(sorted(coop.nodes))
     out = pd.DataFrame(index=pd.Index(sorted(set(net.nodes)), name="actor"))
-    out["pagerank_cooperative"] = centrality_table(coop_pos)["pagerank"] if coop_pos.number_of_edges() else np.nan
-    out["betweenness"] = centrality_table(net)["betweenness"] if net.number_of_edges() else np.nan
+    out["pagerank_cooperative"] = centrality_table(coop_pos, measures=("pagerank",))["pagerank"] if coop_pos.number_of_edges() else np.nan
+    out["betweenness"] = centrality_table(net, measures=("betweenness",))["betweenness"] if net.number_of_edges() else np.nan
     out["brokerage"] = (brokerage_roles(coop_pos, {n: 0 for n in coop_pos.nodes})["total"].astype(float)
                         if coop_pos.number_of_edges() else np.nan)
     agreement = pd.Series(dtype=float)
     if votes is not None and rollcalls is not None:
-        import networkx as nx
-
         from .similarity import similarity, vote_matrix
 
         matrix = vote_matrix(votes, rollcalls, "GA", start, end)
         if matrix.shape[1]:
             sim = similarity(matrix, "agreement")
-            G = nx.Graph()
-            G.add_nodes_from(sim.index)
-            for i, a in enumerate(sim.index):
-                for b in sim.index[i + 1:]:
-                    w = sim.at[a, b]
-                    if pd.notna(w) and w > 0:
-                        G.add_edge(a, b, weight=float(w))
-            agreement = pd.Series(eigenvector_main_component(G), dtype=float)
+            strengths = np.nan_to_num(sim.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
+            members = [str(m) for m in sim.index]
+            agreement = pd.Series(eigenvector_of_matrix(strengths, members), dtype=float)
     out = out.reindex(sorted(set(out.index) | set(agreement.index)))
     out.index.name = "actor"
     out["un_agreement_centrality"] = agreement.reindex(out.index)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
+import pandas as pd
 import seaborn as sns
 
 SIGN_COLOURS = {1: "#2e7d32", -1: "#c62828", 0: "#9e9e9e"}
@@ -122,7 +123,7 @@ QUAD_PALETTES = {"verbal cooperation": "Blues", "material cooperation": "Greens"
 
 
 def timeline(weekly, key=None, *, ax=None, title: str | None = None):
-    """Stacked bars of events per week by PLOVER type (columns of ``weekly``, as from
+    """Stacked steps of events per week by PLOVER type (columns of ``weekly``, as from
     :func:`analysis.timeline.weekly_counts`), types grouped and coloured by quad class, and the
     ``key`` events (a ``date`` column, in order) marked by dotted lines numbered 1, 2, ... at
     staggered heights, so that events days apart stay legible: print ``key`` beside the figure
@@ -136,12 +137,15 @@ def timeline(weekly, key=None, *, ax=None, title: str | None = None):
     for quad, palette in QUAD_PALETTES.items():
         members = [t for t in types if PLOVER_QUAD.get(t) == quad]
         colours.update(zip(members, sns.color_palette(palette, len(members) + 2)[2:]))
-    bottom = np.zeros(len(weekly))
-    x = weekly.index
+    # one stepped band per type (a week is a step from its Monday to the next): a few polygons
+    # instead of a rectangle per week and type, so the figure draws quickly
+    x = list(weekly.index) + ([weekly.index[-1] + pd.Timedelta(days=7)] if len(weekly) else [])
+    bottom = np.zeros(len(x))
     for t in types:
-        ax.bar(x, weekly[t].to_numpy(), width=6, bottom=bottom, align="edge", color=colours.get(t, OTHER_COLOUR),
-               label=t, linewidth=0)
-        bottom = bottom + weekly[t].to_numpy()
+        values = np.append(weekly[t].to_numpy(dtype=float), weekly[t].to_numpy(dtype=float)[-1:])
+        ax.fill_between(x, bottom, bottom + values, step="post", color=colours.get(t, OTHER_COLOUR), label=t,
+                        linewidth=0)
+        bottom = bottom + values
     top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
     if key is not None and len(key):
         for i, date in enumerate(key["date"]):

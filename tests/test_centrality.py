@@ -5,6 +5,7 @@ import math
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.centrality import centrality_table, eigenvector_main_component, ranks
@@ -128,3 +129,33 @@ def test_rank_over_time_by_quarter():
     # Q1: A -> RUS -> B, RUS is the only intermediary; Q2: RUS has no event
     assert t.loc[0, "betweenness_rank"] == 1 and t.loc[0, "in_strength"] == 2.0
     assert pd.isna(t.loc[1, "betweenness"]) and pd.isna(t.loc[1, "betweenness_rank"])
+
+
+def test_a_subset_of_measures_gives_the_same_values_as_the_full_table():
+    G = nx.DiGraph()
+    G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 1.0), ("c", "a", 3.0), ("c", "d", 1.0)])
+    full = centrality_table(G)
+    part = centrality_table(G, measures=("eigenvector", "betweenness"))
+    assert list(part.columns) == ["eigenvector", "betweenness"]
+    pd.testing.assert_frame_equal(part, full[["eigenvector", "betweenness"]])
+    with pytest.raises(ValueError, match="unknown measure"):
+        centrality_table(G, measures=("fame",))
+
+
+def test_eigenvector_of_a_matrix_agrees_with_the_graph_version():
+    from analysis.centrality import eigenvector_of_matrix
+
+    rng = np.random.default_rng(5)
+    G = nx.Graph()
+    G.add_nodes_from("abcdefgh")
+    # two components of four: the later sorted list (e, f, g, h) is the one measured
+    for block in ("abcd", "efgh"):
+        for i, u in enumerate(block):
+            for v in block[i + 1:]:
+                G.add_edge(u, v, weight=float(rng.uniform(0.1, 1.0)))
+    nodes = sorted(G.nodes)
+    by_graph = eigenvector_main_component(G)
+    by_matrix = eigenvector_of_matrix(nx.to_numpy_array(G, nodelist=nodes, weight="weight"), nodes)
+    assert [n for n in nodes if not math.isnan(by_graph[n])] == ["e", "f", "g", "h"]
+    for n in nodes:
+        assert (math.isnan(by_graph[n]) and math.isnan(by_matrix[n])) or math.isclose(by_graph[n], by_matrix[n])

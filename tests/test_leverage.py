@@ -178,3 +178,21 @@ def test_indices_compare_only_the_actors_with_capabilities():
     # none), then kept for the set only: D and E are not rows, so they stretch no scale
     assert idx["influence_components"]["brokerage"].tolist() == [0.0, 1.0, 1.0]
     assert sorted(idx["gap"].index) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize("normalisation, aggregation", [("minmax", "arithmetic"), ("zscore", "arithmetic"),
+                                                        ("rank", "arithmetic"), ("minmax", "geometric"),
+                                                        ("rank", "geometric")])
+def test_all_draws_at_once_rank_as_power_gap_does_draw_by_draw(normalisation, aggregation):
+    from analysis.leverage import _gap_rank_matrix, _gap_ranks
+
+    inf, lev = components()
+    inf.iloc[2, 0] = np.nan  # a missing component: skipped, not zero
+    lev.iloc[5, 1] = np.nan
+    rng = np.random.default_rng(3)
+    inf_draws, lev_draws = rng.dirichlet([1, 1], size=25), rng.dirichlet([1, 1], size=25)
+    R = _gap_rank_matrix(inf, lev, inf_draws, lev_draws, normalisation, aggregation, 1)
+    for d in range(25):
+        one = _gap_ranks(inf, lev, dict(zip(inf.columns, inf_draws[d])), dict(zip(lev.columns, lev_draws[d])),
+                         normalisation, aggregation, 1)
+        assert R[d].dropna().astype(int).to_dict() == one.to_dict()

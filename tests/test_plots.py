@@ -73,10 +73,13 @@ def test_timeline_stacks_every_event_of_every_week():
     weekly = pd.DataFrame({"ASSAULT": [2, 0, 1], "CONSULT": [1, 3, 0], "REQUEST": [0, 1, 4]}, index=weeks)
     key = pd.DataFrame({"date": [weeks[1], weeks[2]], "label": ["RUS→HAMAS 043", "RUS→ISR 041"]})
     ax = timeline(weekly, key)
-    heights = {}
-    for bar in ax.patches:
-        heights[bar.get_x()] = heights.get(bar.get_x(), 0) + bar.get_height()
-    assert sorted(heights.values()) == [3, 4, 5]  # the weekly totals, whatever the stacking order
+    # the top of the stack at each week's start is that week's total, whatever the stacking order
+    top = {}
+    for band in ax.collections:
+        for xv, yv in band.get_paths()[0].vertices:
+            top[round(float(xv), 6)] = max(top.get(round(float(xv), 6), 0.0), float(yv))
+    starts = [round(float(matplotlib.dates.date2num(w)), 6) for w in weeks]
+    assert [top[s] for s in starts] == [3, 4, 5]
     # cooperative types are stacked below conflictual ones: CONSULT first, then REQUEST, ASSAULT
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["CONSULT", "REQUEST", "ASSAULT"]
     # key events are numbered in order, at their dates (the table printed beside the figure names them)
