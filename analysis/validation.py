@@ -314,6 +314,23 @@ def _tie_rules(t: _Table) -> list[Problem]:
         start, end = row.get("valid_from", ""), row.get("valid_to", "")
         if start and end and end < start:
             problems.append(Problem(t.file, line, "valid_to", end, f"ends before it begins ({start})"))
+    # normal relations and a rupture between the same two actors cannot hold on the same day
+    spans: dict[tuple, list] = defaultdict(list)
+    for row, line in zip(t.rows, t.lines):
+        if row.get("tie_type") in ("diplomatic_relations", "diplomatic_rupture"):
+            pair = tuple(sorted((row.get("actor_a", ""), row.get("actor_b", ""))))
+            spans[pair].append((row["tie_type"], row.get("valid_from") or "0000-00-00",
+                                row.get("valid_to") or "9999-99-99", line, row.get("tie_id", "")))
+    for pair, items in spans.items():
+        for kind, start, end, line, tid in items:
+            if kind != "diplomatic_rupture":
+                continue
+            for other, o_start, o_end, o_line, o_id in items:
+                if other == "diplomatic_relations" and start <= o_end and o_start <= end:
+                    problems.append(Problem(
+                        t.file, line, "valid_from", start if start[0] != "0" else "",
+                        f"this rupture between {pair[0]} and {pair[1]} overlaps their diplomatic_relations tie "
+                        f"{o_id} (line {o_line}): end the relations the day before the rupture begins"))
     return problems
 
 

@@ -221,3 +221,18 @@ def test_quotes_and_semicolons_in_a_note_do_not_change_how_the_file_is_read(seed
                                          "value": "2", "unit": "warheads", "source_ids": "un-member-states",
                                          "notes": "'a'; 'b'; 'c'"})
     assert check(folder) == []
+
+
+def test_a_rupture_overlapping_normal_relations_is_reported(data_copy):
+    # two UN members with no tie in the shipped data: normal relations throughout, then a rupture
+    tie = {"directed": "false", "strength": "1", "valid_to": "", "source_ids": "un-member-states", "notes": ""}
+    relations = append(data_copy / "ties.csv", {**tie, "tie_id": "TI9990", "actor_a": "AND", "actor_b": "LIE",
+                                                "sign": "1", "tie_type": "diplomatic_relations", "valid_from": ""})
+    rupture = append(data_copy / "ties.csv", {**tie, "tie_id": "TI9991", "actor_a": "AND", "actor_b": "LIE",
+                                              "sign": "-1", "tie_type": "diplomatic_rupture",
+                                              "valid_from": "2024-01-01"})
+    assert_reported(data_copy, "ties.csv", rupture, "valid_from",
+                    f"overlaps their diplomatic_relations tie TI9990 (line {relations})")
+    # ending the relations the day before removes the problem
+    set_cell(data_copy / "ties.csv", relations, "valid_to", "2023-12-31")
+    assert check(data_copy) == []
