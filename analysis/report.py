@@ -172,10 +172,25 @@ def extract_figures(nb, figures_dir: Path) -> list[Path]:
     return written
 
 
+def coalesce_streams(nb) -> None:
+    """Merge consecutive stdout (or stderr) outputs of each cell into one: how the kernel happened
+    to flush a cell's printing is timing, not content, and must not show in the committed file."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] = "".join(merged[-1]["text"]) + "".join(out["text"])
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 def regenerate(notebook: Path) -> None:
     """Execute a notebook in place with its default parameters, deterministically: fixed hash
-    seed (set by the Makefile), papermill's timing metadata stripped, execution counts kept.
-    The file is replaced only when the run succeeds."""
+    seed (set by the Makefile), papermill's timing metadata stripped, a cell's printed output in
+    one piece, execution counts kept. The file is replaced only when the run succeeds."""
     import nbformat
     import papermill as pm
 
@@ -184,6 +199,7 @@ def regenerate(notebook: Path) -> None:
     try:
         pm.execute_notebook(str(notebook), tmp, kernel_name="python3", cwd=str(notebook.parent), progress_bar=False)
         nb = nbformat.read(tmp, as_version=4)
+        coalesce_streams(nb)
         for key in STRIPPED_METADATA:
             nb.metadata.pop(key, None)
         for cell in nb.cells:

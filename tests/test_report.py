@@ -160,3 +160,20 @@ def test_a_partial_run_keeps_the_other_runs_in_the_index(project):
     assert "<td>chn</td>" in index and "ValueError: unknown actor CHN" in index and "focal: CHN" in index
     run_all([r for r in runs if r.name == "default"], nbs, reports, workers=2, progress=False)
     assert "<td>chn</td>" not in (reports / "index.html").read_text()  # without index_runs: only what ran
+
+
+def test_printed_output_is_kept_in_one_piece_however_it_was_flushed():
+    from analysis.report import coalesce_streams
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+                    nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n")]
+    nb.cells = [cell]
+    coalesce_streams(nb)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
+        ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "warn\n"), ("display_data", None, None),
+        ("stream", "stdout", "c\n")]
