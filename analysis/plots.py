@@ -70,8 +70,10 @@ def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=N
     data = table[column].dropna().sort_values(ascending=False).head(top)
     ax = ax or plt.subplots(figsize=(6, 0.35 * len(data) + 1))[1]
     colours = [FOCAL_COLOUR if a == focal else OTHER_COLOUR for a in data.index]
-    sns.barplot(x=data.to_numpy(), y=[str(a) for a in data.index], hue=[str(a) for a in data.index],
-                palette=colours, legend=False, ax=ax, orient="h")
+    positions = np.arange(len(data))
+    ax.barh(positions, data.to_numpy(dtype=float), color=colours, height=0.8)
+    ax.set_yticks(positions, [str(a) for a in data.index])
+    ax.set_ylim(len(data) - 0.5, -0.5)  # the largest on top
     ax.set_xlabel(column)
     ax.set_ylabel("")
     if title:

@@ -105,3 +105,16 @@ def test_quadrant_draws_the_regression_line_of_the_gap_and_highlights_the_focal_
     assert colours[list(gap.index).index("D")] == FOCAL_COLOUR and colours.count(FOCAL_COLOUR) == 1
     assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C", "D"]
     plt.close(ax.figure)
+
+
+def test_ranked_bar_highlights_the_focal_actor_and_puts_the_largest_on_top():
+    import matplotlib.pyplot as plt
+
+    table = pd.DataFrame({"betweenness": [0.1, 0.5, 0.3, float("nan")]}, index=["a", "b", "c", "d"])
+    ax = ranked_bar(table, "betweenness", focal="c")
+    bars = sorted(ax.patches, key=lambda b: b.get_y())  # top of the axis first (the y axis is inverted)
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]
+    assert [round(b.get_width(), 6) for b in bars] == [0.5, 0.3, 0.1]  # d has no value: not drawn
+    assert [matplotlib.colors.to_hex(b.get_facecolor()) for b in bars].count(FOCAL_COLOUR) == 1
+    assert matplotlib.colors.to_hex(bars[1].get_facecolor()) == FOCAL_COLOUR
+    plt.close(ax.figure)
