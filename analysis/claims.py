@@ -133,6 +133,10 @@ RULE_STRAINED = ("supported if the mean Goldstein intensity of the actor-Israel 
 
 
 def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple) -> Finding:
+    if actor == other:
+        return Finding(f"{actor}'s relations with {other} have been strained since the war began",
+                       "mean Goldstein of the dyad, war minus baseline", f"not applicable: the focal actor is {other}",
+                       NO_DATA, RULE_STRAINED, pd.DataFrame())
     d = _dyad(events, actor, other)
     before = in_window(d, "date", *baseline)["goldstein"].astype(float)
     after = in_window(d, "date", *war)["goldstein"].astype(float)
@@ -163,6 +167,9 @@ RULE_CLOSE = ("three tests: the standing ties in force sum to a positive value (
 
 def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame | None, actor: str, other: str,
              start=None, end=None) -> Finding:
+    if actor == other:
+        return Finding(f"{actor} is close to {other}", "ties, events, UN agreement",
+                       f"not applicable: the focal actor is {other}", NO_DATA, RULE_CLOSE, {})
     ti = ties_in_force(ties, start=start, end=end)
     pair = ti[((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == other))
               | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))]
@@ -209,11 +216,13 @@ def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
 
 # 6 -------------------------------------------------------------------------------------------
 RULE_COURTING = ("supported if, in the window, the actor hosted or received visits (CAMEO 042/043) from both "
-                 "Hamas and the Palestinian Authority; mixed if from one of them; not supported if from neither")
+                 "Hamas and the Palestinian Authority (from the other one, when the actor is one of them); mixed "
+                 "if from one of them; not supported if from neither")
 
 
 def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("HAMAS", "PSE")) -> Finding:
     ev = in_window(events, "date", start, end)
+    partners = tuple(p for p in partners if p != actor)  # Hamas is not courted by itself
     rows = []
     for p in partners:
         d = _dyad(ev, actor, p)

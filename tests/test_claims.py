@@ -131,3 +131,15 @@ def test_brief_on_the_shipped_data():
 def test_close_to_says_which_tests_lack_data():
     f = claims.close_to(ev(("2024-01-01", "RUS", "USA", -2.0)), NO_TIES, None, "RUS", "IRN")
     assert f.value == "no tie in force; no event; no common GA vote"
+
+
+def test_claims_about_a_party_are_not_applicable_to_that_party_itself():
+    events = ev(("2023-05-01", "IRN", "ISR", -2.0), ("2024-01-01", "IRN", "ISR", -5.0))
+    assert claims.strained(events, "ISR", "ISR", ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")).verdict == NO_DATA
+    f = claims.close_to(events, NO_TIES, None, "IRN", "IRN")
+    assert f.verdict == NO_DATA and f.value == "not applicable: the focal actor is IRN"
+    # Hamas courted by itself is no question: only the Palestinian Authority counts, and one visit suffices
+    visit = pd.DataFrame({"event_id": ["E1"], "date": pd.to_datetime(["2024-03-01"]), "source_actor": ["PSE"],
+                          "target_actor": ["HAMAS"], "cameo_code": ["042"], "goldstein": [1.9]})
+    c = claims.courting(visit, "HAMAS")
+    assert list(c.details["partner"]) == ["PSE"] and c.verdict == SUPPORTED
