@@ -31,10 +31,10 @@ def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.
     spreads over the focal actor's partners."""
     ev = in_window(events, "date", start, end)
     src, tgt = ev["source_actor"].astype(str), ev["target_actor"].astype(str)
-    ev = ev[(src == focal) | (tgt == focal)]
-    ev = ev.assign(_key=ev["cameo_code"].astype(str).isin(KEY_CODES), _abs=ev["goldstein"].astype(float).abs(),
-                   _id=ev["event_id"].astype(str),
-                   _other=[t if s == focal else s for s, t in zip(ev["source_actor"].astype(str), ev["target_actor"].astype(str))])
+    mine = (src == focal) | (tgt == focal)
+    ev = ev[mine].assign(_key=ev.loc[mine, "cameo_code"].astype(str).isin(KEY_CODES),
+                         _abs=ev.loc[mine, "goldstein"].astype(float).abs(), _id=ev.loc[mine, "event_id"].astype(str),
+                         _other=tgt[mine].where(src[mine] == focal, src[mine]))
     ranked = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True])
     chosen = ranked.drop_duplicates("_other").head(n)
     out = chosen.sort_values(["date", "_id"])
