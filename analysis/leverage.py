@@ -69,20 +69,11 @@ def composite(components: pd.DataFrame, weights: Mapping[str, float] | None = No
     if aggregation not in AGGREGATIONS:
         raise ValueError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, not {aggregation!r}")
     w = check_weights(weights, list(components.columns))
-    z = normalise(components, normalisation)
-    if aggregation == "geometric":
-        if normalisation == "zscore":
-            raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
-        if normalisation == "minmax":
-            z = 0.01 + 0.99 * z
-    W = pd.DataFrame(np.broadcast_to(np.array([w[c] for c in z.columns]), z.shape), index=z.index, columns=z.columns)
-    W = W.where(z.notna(), 0.0)
-    total = W.sum(axis=1)
-    if aggregation == "arithmetic":
-        value = (z.fillna(0.0) * W).sum(axis=1) / total.where(total > 0)
-    else:
-        value = np.exp((np.log(z.where(z > 0)).fillna(0.0) * W).sum(axis=1) / total.where(total > 0))
-    value[z.notna().sum(axis=1) < min_components] = np.nan
+    if aggregation == "geometric" and normalisation == "zscore":
+        raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
+    row = np.array([[w[c] for c in components.columns]], dtype=float)
+    value = pd.Series(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0],
+                      index=components.index)
     return value.rename("index")
 
 
@@ -114,8 +105,9 @@ def _gap_ranks(inf_c, lev_c, inf_w, lev_w, normalisation, aggregation, min_compo
 
 def _composite_matrix(components: pd.DataFrame, weights: np.ndarray, normalisation: str, aggregation: str,
                       min_components: int) -> np.ndarray:
-    """:func:`composite` for many weight vectors at once: ``weights`` is draws x components (in
-    the columns' order); returns actors x draws, with the same missing-value rules."""
+    """The composite of :func:`composite` for many weight vectors at once: ``weights`` is draws x
+    components (in the columns' order); returns actors x draws. A missing component is skipped and
+    the weights of the others renormalised; fewer than ``min_components`` components gives NaN."""
     z = normalise(components, normalisation).to_numpy(dtype=float)
     if aggregation == "geometric" and normalisation == "minmax":
         z = 0.01 + 0.99 * z
