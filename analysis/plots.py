@@ -129,7 +129,7 @@ def timeline(weekly, key=None, *, ax=None, title: str | None = None):
     :func:`analysis.timeline.weekly_counts`), types grouped and coloured by quad class, and the
     ``key`` events (a ``date`` column, in order) marked by dotted lines numbered 1, 2, ... at
     staggered heights, so that events days apart stay legible: print ``key`` beside the figure
-    with the same numbers. Bars are stacked in the order of the quad classes, then of the names."""
+    with the same numbers. Bands are stacked in the order of the quad classes, then of the names."""
     from .coding import PLOVER_QUAD
 
     ax = ax or plt.subplots(figsize=(12, 4.5))[1]
