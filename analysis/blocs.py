@@ -104,9 +104,14 @@ def similarity_graph(sim: pd.DataFrame, threshold: float = 0.0) -> nx.Graph:
     return G
 
 
-def _louvain(G: nx.Graph, resolution: float, seed: int) -> list[set]:
+def _check_weights(G: nx.Graph) -> None:
+    # networkx's Louvain accepts negative weights and silently returns a wrong partition
     if any(d["weight"] < 0 for _, _, d in G.edges(data=True)):
         raise ValueError("community detection received a negative weight")
+
+
+def _louvain(G: nx.Graph, resolution: float, seed: int) -> list[set]:
+    """One Louvain run; the caller has checked the weights (:func:`_check_weights`)."""
     return nx.community.louvain_communities(G, weight="weight", resolution=resolution, seed=seed)
 
 
@@ -142,6 +147,7 @@ def louvain_blocs(sim: pd.DataFrame, *, resolution: float = 1.0, seeds: int = 50
     resolution_ari (ARI of the consensus at each resolution against the chosen one).
     """
     G = similarity_graph(sim, threshold)
+    _check_weights(G)  # once: the same graph serves every seed and resolution
     members = sorted(G.nodes)
     rng = np.random.default_rng(seed)
 

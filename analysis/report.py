@@ -128,7 +128,7 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     try:
         try:
             pm.execute_notebook(str(notebook), tmp, parameters=passed, kernel_name="python3",
-                                cwd=str(notebook.parent), progress_bar=False)
+                                cwd=str(notebook.parent), progress_bar=False, request_save_on_cell_execute=False)
         except Exception as exc:  # the notebook failed: keep its executed copy, marked failed
             status.update(status="failed", error=_error_message(exc))
         if status["status"] == "ok":
@@ -197,7 +197,8 @@ def regenerate(notebook: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=notebook.parent)
     os.close(fd)
     try:
-        pm.execute_notebook(str(notebook), tmp, kernel_name="python3", cwd=str(notebook.parent), progress_bar=False)
+        pm.execute_notebook(str(notebook), tmp, kernel_name="python3", cwd=str(notebook.parent), progress_bar=False,
+                            request_save_on_cell_execute=False)
         nb = nbformat.read(tmp, as_version=4)
         coalesce_streams(nb)
         for key in STRIPPED_METADATA:
@@ -211,6 +212,16 @@ def regenerate(notebook: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _one_thread_per_kernel() -> None:
+    """Pool initializer: the kernels a worker starts inherit one BLAS thread each, so that parallel
+    runs (one per core) do not oversubscribe the cores. A value the user set is kept."""
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
 
 
 def _job(args):
@@ -331,7 +342,7 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
     reports_dir.mkdir(parents=True, exist_ok=True)
     records: dict[str, list[dict]] = {run.name: [] for run in runs}
     workers = max(1, workers or os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_kernel if workers > 1 else None) as pool:
         futures = {pool.submit(_job, args): name for name, args in jobs}
         for fut in tqdm(as_completed(futures), total=len(futures), desc="notebooks", disable=not progress,
                         file=sys.stderr):

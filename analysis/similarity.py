@@ -68,32 +68,40 @@ def joint_counts(X: np.ndarray) -> np.ndarray:
     return np.einsum("aik,bjk->abij", Y, Y, optimize=True)
 
 
-def _measures_from_counts(N: np.ndarray, min_joint: int) -> dict[str, np.ndarray]:
+def _measures_from_counts(N: np.ndarray, min_joint: int, only: str | None = None) -> dict[str, np.ndarray]:
+    """Every measure (or ``only`` that one, plus ``joint_votes``) from the joint counts N[a, b, i, j]."""
     levels = np.array([1.0, 2.0, 3.0])
     d = np.abs(levels[:, None] - levels[None, :])  # 3 x 3
     K = N.sum(axis=(0, 1))
+    wanted = MEASURES if only is None else (only,)
+    out = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         O = N / K  # joint proportions
-        mean_d = np.einsum("ab,abij->ij", d, O)
-        mean_d2 = np.einsum("ab,abij->ij", d ** 2, O)
-        delta = d / 2.0
-        r, c = O.sum(axis=1), O.sum(axis=0)  # (3, i, j): member i's / j's vote shares
-        observed = np.einsum("ab,abij->ij", delta, O)
-        expected_k = np.einsum("ab,aij,bij->ij", delta, r, c)
-        m = (r + c) / 2
-        expected_p = np.einsum("ab,aij,bij->ij", delta, m, m)
-        out = {
-            "agreement": 1 - mean_d / 2,
-            "s_abs": 1 - 2 * mean_d / 2.0,
-            "s_sq": 1 - 2 * mean_d2 / 4.0,
-            "kappa": np.where(expected_k > 0, 1 - observed / expected_k, np.nan),
-            "pi": np.where(expected_p > 0, 1 - observed / expected_p, np.nan),
-        }
+        if "agreement" in wanted or "s_abs" in wanted:
+            mean_d = np.einsum("ab,abij->ij", d, O)
+            if "agreement" in wanted:
+                out["agreement"] = 1 - mean_d / 2
+            if "s_abs" in wanted:
+                out["s_abs"] = 1 - 2 * mean_d / 2.0
+        if "s_sq" in wanted:
+            mean_d2 = np.einsum("ab,abij->ij", d ** 2, O)
+            out["s_sq"] = 1 - 2 * mean_d2 / 4.0
+        if "kappa" in wanted or "pi" in wanted:
+            delta = d / 2.0
+            r, c = O.sum(axis=1), O.sum(axis=0)  # (3, i, j): member i's / j's vote shares
+            observed = np.einsum("ab,abij->ij", delta, O)
+            if "kappa" in wanted:
+                expected_k = np.einsum("ab,aij,bij->ij", delta, r, c)
+                out["kappa"] = np.where(expected_k > 0, 1 - observed / expected_k, np.nan)
+            if "pi" in wanted:
+                m = (r + c) / 2
+                expected_p = np.einsum("ab,aij,bij->ij", delta, m, m)
+                out["pi"] = np.where(expected_p > 0, 1 - observed / expected_p, np.nan)
     few = K < max(min_joint, 1)
     for k in out:
         out[k] = np.where(few, np.nan, out[k])
     out["joint_votes"] = K
-    return out
+    return {k: out[k] for k in (*[m for m in MEASURES if m in out], "joint_votes")}
 
 
 def similarity(matrix: pd.DataFrame, measure: str = "s_abs", *, min_joint: int = 1) -> pd.DataFrame:
@@ -127,14 +135,19 @@ def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500,
     rng = np.random.default_rng(seed)
     n_rc = X.shape[1]
     stack = np.empty((draws, X.shape[0], X.shape[0]))
+    Yt = Y.transpose(0, 2, 1)[None]  # (1, 3, roll calls, members)
     for b in range(draws):
         weights = np.bincount(rng.integers(0, n_rc, n_rc), minlength=n_rc).astype(float)
-        N = np.einsum("aik,bjk,k->abij", Y, Y, weights, optimize=True)
-        stack[b] = _measures_from_counts(N, min_joint)[measure]
+        # joint counts under the resampling weights: integer sums, so exact in any order
+        N = (Y * weights)[:, None] @ Yt
+        stack[b] = _measures_from_counts(N, min_joint, only=measure)[measure]
     alpha = (1 - level) / 2
-    with warnings.catch_warnings():  # dyads never observed together: NaN interval, no warning
-        warnings.simplefilter("ignore", RuntimeWarning)
-        lo, hi = np.nanquantile(stack, [alpha, 1 - alpha], axis=0)
+    lo, hi = np.quantile(stack, [alpha, 1 - alpha], axis=0)
+    gaps = np.isnan(stack).any(axis=0)  # dyads short of min_joint in some draws: skip those draws
+    if gaps.any():
+        with warnings.catch_warnings():  # dyads never observed together: NaN interval, no warning
+            warnings.simplefilter("ignore", RuntimeWarning)
+            lo[gaps], hi[gaps] = np.nanquantile(stack[:, gaps], [alpha, 1 - alpha], axis=0)
     return (pd.DataFrame(lo, index=matrix.index, columns=matrix.index),
             pd.DataFrame(hi, index=matrix.index, columns=matrix.index))
 

@@ -76,7 +76,7 @@ def test_no_community_call_receives_a_negative_weight():
     G = nx.Graph()
     G.add_edge("a", "b", weight=-0.2)
     with pytest.raises(ValueError, match="negative weight"):
-        blocs._louvain(G, 1.0, 0)
+        blocs._check_weights(G)
 
 
 def test_similarity_graph_drops_negative_and_missing():

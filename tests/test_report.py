@@ -177,3 +177,14 @@ def test_printed_output_is_kept_in_one_piece_however_it_was_flushed():
     assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
         ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "warn\n"), ("display_data", None, None),
         ("stream", "stdout", "c\n")]
+
+
+def test_parallel_workers_give_each_kernel_one_blas_thread_unless_the_user_chose(monkeypatch):
+    from analysis import report
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    report._one_thread_per_kernel()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "2"

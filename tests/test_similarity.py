@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -91,3 +92,25 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate():
 def test_unknown_measure_is_named():
     with pytest.raises(ValueError, match="measure must be one of agreement"):
         similarity(M({"a": [1], "b": [1]}), "cosine")
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("min_joint", [1, 3])
+def test_bootstrap_equals_resampling_the_roll_calls(measure, min_joint):
+    # the definition: draw roll calls with replacement, recompute the similarity on the drawn
+    # columns with the pairwise loop, take the percentiles; absences make some dyads short of min_joint
+    rng = np.random.default_rng(7)
+    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(6, 9), p=[0.4, 0.2, 0.25, 0.15]),
+                     index=list("ABCDEF"))
+    draws, seed = 60, 11
+    ref_rng = np.random.default_rng(seed)
+    stack = []
+    for _ in range(draws):
+        drawn = ref_rng.integers(0, X.shape[1], X.shape[1])
+        stack.append(pairwise_loop(X.iloc[:, drawn], measure, min_joint=min_joint).to_numpy())
+    with warnings.catch_warnings():  # dyads short of min_joint in every draw: an all-NaN slice
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ref_lo, ref_hi = np.nanquantile(np.array(stack), [0.05, 0.95], axis=0)
+    lo, hi = bootstrap(X, measure, draws=draws, seed=seed, min_joint=min_joint)
+    np.testing.assert_allclose(lo.to_numpy(), ref_lo, rtol=0, atol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(hi.to_numpy(), ref_hi, rtol=0, atol=1e-12, equal_nan=True)
