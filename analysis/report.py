@@ -111,10 +111,19 @@ def _error_message(exc: Exception) -> str:
     return text.splitlines()[-1] if text else type(exc).__name__
 
 
+def _papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None:
+    """Execute ``notebook`` into the temporary file ``tmp`` (in the notebook's folder as working
+    directory). Papermill's save after every cell is off: nobody reads the temporary file before it
+    is published, and the executed notebook is written once at the end, failed or not."""
+    import papermill as pm
+
+    pm.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name="python3", cwd=str(notebook.parent),
+                        progress_bar=False, request_save_on_cell_execute=False)
+
+
 def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     """Run one notebook into out_dir (executed copy and HTML); returns its status record."""
     import nbformat
-    import papermill as pm
     from nbconvert import HTMLExporter
 
     from .record import read_results
@@ -127,8 +136,7 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     status = {"notebook": notebook.name, "parameters": passed, "status": "ok", "error": None, "results": {}}
     try:
         try:
-            pm.execute_notebook(str(notebook), tmp, parameters=passed, kernel_name="python3",
-                                cwd=str(notebook.parent), progress_bar=False, request_save_on_cell_execute=False)
+            _papermill(notebook, tmp, passed)
         except Exception as exc:  # the notebook failed: keep its executed copy, marked failed
             status.update(status="failed", error=_error_message(exc))
         if status["status"] == "ok":
@@ -192,13 +200,11 @@ def regenerate(notebook: Path) -> None:
     seed (set by the Makefile), papermill's timing metadata stripped, a cell's printed output in
     one piece, execution counts kept. The file is replaced only when the run succeeds."""
     import nbformat
-    import papermill as pm
 
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=notebook.parent)
     os.close(fd)
     try:
-        pm.execute_notebook(str(notebook), tmp, kernel_name="python3", cwd=str(notebook.parent), progress_bar=False,
-                            request_save_on_cell_execute=False)
+        _papermill(notebook, tmp)
         nb = nbformat.read(tmp, as_version=4)
         coalesce_streams(nb)
         for key in STRIPPED_METADATA:

@@ -64,8 +64,14 @@ def _one_hot(X: np.ndarray) -> np.ndarray:
 
 def joint_counts(X: np.ndarray) -> np.ndarray:
     """N[a, b, i, j] = roll calls on which member i voted a+1 and member j voted b+1."""
-    Y = _one_hot(X)
-    return np.einsum("aik,bjk->abij", Y, Y, optimize=True)
+    return _counts(_one_hot(X))
+
+
+def _counts(Y: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """:func:`joint_counts` from the one-hot votes Y, roll call k counted ``weights[k]`` times
+    (once without weights). Sums of whole numbers, so exact in any order."""
+    Yw = Y if weights is None else Y * weights
+    return Yw[:, None] @ Y.transpose(0, 2, 1)[None]
 
 
 def _measures_from_counts(N: np.ndarray, min_joint: int, only: str | None = None) -> dict[str, np.ndarray]:
@@ -101,7 +107,7 @@ def _measures_from_counts(N: np.ndarray, min_joint: int, only: str | None = None
     for k in out:
         out[k] = np.where(few, np.nan, out[k])
     out["joint_votes"] = K
-    return {k: out[k] for k in (*[m for m in MEASURES if m in out], "joint_votes")}
+    return out
 
 
 def similarity(matrix: pd.DataFrame, measure: str = "s_abs", *, min_joint: int = 1) -> pd.DataFrame:
@@ -135,12 +141,9 @@ def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500,
     rng = np.random.default_rng(seed)
     n_rc = X.shape[1]
     stack = np.empty((draws, X.shape[0], X.shape[0]))
-    Yt = Y.transpose(0, 2, 1)[None]  # (1, 3, roll calls, members)
     for b in range(draws):
         weights = np.bincount(rng.integers(0, n_rc, n_rc), minlength=n_rc).astype(float)
-        # joint counts under the resampling weights: integer sums, so exact in any order
-        N = (Y * weights)[:, None] @ Yt
-        stack[b] = _measures_from_counts(N, min_joint, only=measure)[measure]
+        stack[b] = _measures_from_counts(_counts(Y, weights), min_joint, only=measure)[measure]
     alpha = (1 - level) / 2
     lo, hi = np.quantile(stack, [alpha, 1 - alpha], axis=0)
     gaps = np.isnan(stack).any(axis=0)  # dyads short of min_joint in some draws: skip those draws
