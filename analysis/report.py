@@ -40,6 +40,9 @@ from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 
 RUNS_FILE = PROJECT_ROOT / "runs.yaml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# The kernels' own log (not the notebooks' output) at ERROR: every ipykernel start otherwise writes
+# a "Kernel is running over TCP" warning into the progress bar. Kernel errors are still shown.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None
     import papermill as pm
 
     pm.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name="python3", cwd=str(notebook.parent),
-                        progress_bar=False, request_save_on_cell_execute=False)
+                        progress_bar=False, request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS)
 
 
 def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:

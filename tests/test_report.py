@@ -188,3 +188,12 @@ def test_parallel_workers_give_each_kernel_one_blas_thread_unless_the_user_chose
     report._one_thread_per_kernel()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "2"
+
+
+def test_kernel_start_up_warnings_stay_out_of_the_terminal(project, capfd):
+    # ipykernel logs a "Kernel is running over TCP" warning at every start; a report run of 21
+    # notebooks would print it 21 times into the progress bar
+    root, nbs, runs_file = project
+    run_all(load_runs(runs_file)[:1], nbs, root / "reports", workers=1, progress=False)
+    err = capfd.readouterr().err
+    assert "IPKernelApp" not in err and "running over TCP" not in err
