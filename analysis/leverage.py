@@ -245,8 +245,8 @@ INFLUENCE_COMPONENTS = {
 LEVERAGE_COMPONENTS = {
     "military_expenditure": "military expenditure, current USD (milex_usd)",
     "economic_weight": "GDP, current USD (gdp_usd)",
-    "theatre_presence": "naval vessels deployed to the Eastern Mediterranean / Red Sea in Oct-Dec 2023 "
-                        "(warships_in_theatre_q4_2023)",
+    "theatre_presence": "naval vessels named in the Eastern Mediterranean, Red Sea or Gulf of Aden in "
+                        "Oct-Dec 2023, a floor (warships_in_theatre_q4_2023)",
     "parties_dependence": "how much Israel and Iran depend on the actor: mean over the two of the dyadic "
                           "dependence (share of their arms imports and of their recorded trade)",
 }
