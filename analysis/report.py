@@ -40,9 +40,11 @@ from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 
 RUNS_FILE = PROJECT_ROOT / "runs.yaml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# The kernels' own log (not the notebooks' output) at ERROR: every ipykernel start otherwise writes
-# a "Kernel is running over TCP" warning into the progress bar. Kernel errors are still shown.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# The kernels' own log (not the notebooks' output, whose errors papermill reports) is silenced:
+# every ipykernel start writes a "Kernel is running over TCP" warning, and the interrupt that
+# jupyter_client sends before shutting a kernel down can log "KeyboardInterrupt caught in kernel",
+# both into the progress bar. A failing notebook is still reported with its error cell's message.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)
