@@ -6,6 +6,7 @@ same picture. Edge colour shows sign: green positive, red negative, grey neutral
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.text import Text
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -81,11 +82,16 @@ def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=N
     return ax
 
 
+#: The leader line from a displaced label to its point: thin, grey, stopping short of the marker.
+LEADER = {"arrowstyle": "-", "color": "#9e9e9e", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3}
+
+
 def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
     """Label scatter points without overlaps: each label takes the first of eight offsets around
-    its point (right, left, above, below, then the diagonals, at growing distances) whose box
-    overlaps no label placed before it. Deterministic: labels are placed in the order given.
-    Returns the matplotlib Text objects."""
+    its point (right, left, above, below, then the diagonals, at distances growing to 48 points) whose box
+    overlaps no label placed before it. A label pushed beyond the first ring is joined to its point
+    by a thin leader line, so that in a crowded cluster every label still points at its dot.
+    Deterministic: labels are placed in the order given. Returns the matplotlib Text objects."""
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -96,13 +102,15 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
     placed, texts = [], []
     for xi, yi, label in zip(x, y, labels):
         chosen = None
-        for scale in (1, 2, 3, 4):
+        for scale in range(1, 9):  # up to 48 points out; beyond the first ring with a leader line
             for dx, dy in offsets:
                 ha, va = align[(int(np.sign(dx)), int(np.sign(dy)))]
                 t = ax.annotate(str(label), (xi, yi), xytext=(dx * scale, dy * scale), textcoords="offset points",
                                 ha=ha, va=va, fontsize=fontsize,
-                                fontweight="bold" if label in highlight else "normal")
-                box = t.get_window_extent(renderer).expanded(1.05, 1.1)
+                                fontweight="bold" if label in highlight else "normal",
+                                arrowprops=LEADER if scale > 1 else None)
+                t.update_positions(renderer)
+                box = Text.get_window_extent(t, renderer).expanded(1.05, 1.1)  # the text, not its leader line
                 if not any(box.overlaps(other) for other in placed):
                     chosen = (t, box)
                     break

@@ -64,6 +64,23 @@ def test_labels_of_crowded_points_do_not_overlap():
     plt.close(fig)
 
 
+def test_labels_pushed_out_of_a_cluster_get_a_leader_line():
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import label_points
+
+    fig, ax = plt.subplots(figsize=(4, 4))
+    x, y = [0.5] * 12 + [0.9], [0.5] * 12 + [0.1]  # twelve actors on one spot: eight fit in the first ring
+    ax.scatter(x, y)
+    ax.set_xlim(0, 1), ax.set_ylim(0, 1)
+    texts = label_points(ax, x, y, [f"A{i:02d}" for i in range(12)] + ["FAR"])
+    first_ring = [max(abs(v) for v in t.xyann) <= 6 for t in texts]
+    assert sum(first_ring) <= 9 and first_ring[0] and first_ring[-1]
+    # next to its point a label needs no line; further out, a line joins it to the point
+    assert all((t.arrow_patch is None) == near for t, near in zip(texts, first_ring))
+    plt.close(fig)
+
+
 def test_timeline_stacks_every_event_of_every_week():
     import matplotlib.pyplot as plt
 
