@@ -27,14 +27,27 @@ NORMALISATIONS = ("minmax", "zscore", "rank")
 AGGREGATIONS = ("arithmetic", "geometric")
 
 
+#: Fixed lower goalposts of min-max normalisation (the OECD/JRC handbook's "goalposts") for components
+#: whose smallest recorded value is not their natural zero. The vessel count is a floor recorded for a few
+#: states only, and its smallest value (one vessel) is a presence, not none: it is scaled from 0 vessels, so
+#: one vessel of eleven scores 1/11, not 0 (which would rate it below a state with no figure, whose
+#: component is skipped).
+MINMAX_GOALPOSTS = {"theatre_presence": 0.0}
+
+
 def normalise(components: pd.DataFrame, method: str = "minmax") -> pd.DataFrame:
-    """Column-wise normalisation; NaN stays NaN. min-max to [0, 1], z-scores, or ranks scaled to (0, 1]."""
+    """Column-wise normalisation; NaN stays NaN. min-max to [0, 1] (from the column's minimum, or
+    from its goalpost in :data:`MINMAX_GOALPOSTS`), z-scores, or ranks scaled to (0, 1]."""
     if method not in NORMALISATIONS:
         raise ValueError(f"normalisation must be one of {', '.join(NORMALISATIONS)}, not {method!r}")
     c = components.astype(float)
     if method == "minmax":
-        span = c.max() - c.min()
-        return (c - c.min()) / span.where(span > 0, 1.0)
+        low = c.min()
+        for column, goalpost in MINMAX_GOALPOSTS.items():
+            if column in low.index and not np.isnan(low[column]):
+                low[column] = min(goalpost, low[column])
+        span = c.max() - low
+        return (c - low) / span.where(span > 0, 1.0)
     if method == "zscore":
         sd = c.std(ddof=0)
         return (c - c.mean()) / sd.where(sd > 0, 1.0)
@@ -323,16 +336,21 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
             min_components: int = 2) -> dict:
     """Influence and leverage of every actor of the comparison set, and the power gap between them.
 
-    The comparison set is every actor with at least one recorded capability value (leverage is
-    defined for no one else); the influence components (window [start, end]) are normalised over
-    that same set, so both indices compare like with like and an actor present only as a General
-    Assembly voter does not stretch a scale. Returns a dict with the raw component tables
+    The comparison set is every actor of the network study (one with an event or a standing tie,
+    at any date) that has at least one recorded capability value (leverage is defined for no one
+    else); the influence components (window [start, end]) are normalised over that same set, so
+    both indices compare like with like and a state present only as a General Assembly voter (with
+    capabilities, but no events or ties) does not stretch a scale. Returns a dict with the raw component tables
     (``influence_components``, ``leverage_components``, one row per actor of the set), the two
     composite indices (``influence``, ``leverage``: NaN below ``min_components``) and ``gap`` from
     :func:`power_gap` (ValueError when fewer than three actors have both indices).
     """
     lev_parts = leverage_components(tables.capabilities, year)
-    lev_parts = lev_parts[lev_parts.notna().any(axis=1)]
+    network = set(tables.events["source_actor"].astype(str)) | set(tables.events["target_actor"].astype(str))
+    ties = getattr(tables, "ties", None)
+    if ties is not None:
+        network |= set(ties["actor_a"].astype(str)) | set(ties["actor_b"].astype(str))
+    lev_parts = lev_parts[lev_parts.notna().any(axis=1) & lev_parts.index.isin(sorted(network))]
     inf_parts = influence_components(tables.events, tables.votes, tables.rollcalls, start, end)
     inf_parts = inf_parts.reindex(lev_parts.index)
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}

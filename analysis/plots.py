@@ -88,10 +88,11 @@ LEADER = {"arrowstyle": "-", "color": "#9e9e9e", "linewidth": 0.5, "shrinkA": 0,
 
 def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
     """Label scatter points without overlaps: each label takes the first of eight offsets around
-    its point (right, left, above, below, then the diagonals, at distances growing to 48 points) whose box
-    overlaps no label placed before it. A label pushed beyond the first ring is joined to its point
-    by a thin leader line, so that in a crowded cluster every label still points at its dot.
-    Deterministic: labels are placed in the order given. Returns the matplotlib Text objects."""
+    its point (right, left, above, below, then the diagonals, at distances growing to 48 points)
+    whose box overlaps no label placed before it; in a cluster too dense for eight rings, the rest
+    overlap. A label pushed beyond the first ring is joined to its point by a thin leader line, so
+    that in a crowded cluster every label still points at its dot. Deterministic: labels are placed
+    in the order given. Returns the matplotlib Text objects."""
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -117,10 +118,10 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
                 t.remove()
             if chosen:
                 break
-        if chosen is None:  # crowded: keep the first position rather than lose the label
+        if chosen is None:  # more than eight rings are full: keep the first position rather than lose the label
             dx, dy = offsets[0]
             t = ax.annotate(str(label), (xi, yi), xytext=(dx, dy), textcoords="offset points", ha="left",
-                            va="center", fontsize=fontsize)
+                            va="center", fontsize=fontsize, fontweight="bold" if label in highlight else "normal")
             chosen = (t, t.get_window_extent(renderer))
         placed.append(chosen[1])
         texts.append(chosen[0])

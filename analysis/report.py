@@ -40,11 +40,18 @@ from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 
 RUNS_FILE = PROJECT_ROOT / "runs.yaml"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# The kernels' own log (not the notebooks' output, whose errors papermill reports) is silenced:
-# every ipykernel start writes a "Kernel is running over TCP" warning, and the interrupt that
+# The kernels' own log (not the notebooks' output, whose errors papermill reports) is silenced by
+# default: every ipykernel start writes a "Kernel is running over TCP" warning, and the interrupt that
 # jupyter_client sends before shutting a kernel down can log "KeyboardInterrupt caught in kernel",
-# both into the progress bar. A failing notebook is still reported with its error cell's message.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# both into the progress bar. A cell's error is still reported with its message; when a kernel itself
+# fails ("Kernel died"), rerun with KERNEL_LOG_LEVEL=WARNING (or DEBUG) to see the kernel's log.
+KERNEL_LOG_VARIABLE = "KERNEL_LOG_LEVEL"
+
+
+def kernel_arguments() -> list[str]:
+    """The kernels' command-line options: their log level, CRITICAL unless KERNEL_LOG_LEVEL says otherwise."""
+    level = os.environ.get(KERNEL_LOG_VARIABLE, "CRITICAL").strip().upper() or "CRITICAL"
+    return [f"--IPKernelApp.log_level={level}"]
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,10 @@ def _error_message(exc: Exception) -> str:
     if ename:
         return f"{ename}: {evalue}"
     text = str(exc).strip()
-    return text.splitlines()[-1] if text else type(exc).__name__
+    message = text.splitlines()[-1] if text else type(exc).__name__
+    if "kernel died" in message.lower():  # the kernel's own log says why; it is off by default
+        message += f" (rerun with {KERNEL_LOG_VARIABLE}=WARNING to see the kernel's log)"
+    return message
 
 
 def _papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None:
@@ -123,7 +133,7 @@ def _papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None
     import papermill as pm
 
     pm.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name="python3", cwd=str(notebook.parent),
-                        progress_bar=False, request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS)
+                        progress_bar=False, request_save_on_cell_execute=False, extra_arguments=kernel_arguments())
 
 
 def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:

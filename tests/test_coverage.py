@@ -45,6 +45,16 @@ def test_every_core_actor_has_an_event_or_a_tie(t):
     assert not core - seen, sorted(core - seen)
 
 
+def test_actors_outside_the_network_study_have_no_event_or_tie(t):
+    # 'core' means an event or a tie; the other UN members are there for votes and capabilities only
+    others = set(t.actors.loc[t.actors["scope"] == "un_member", "actor_id"].astype(str))
+    seen = set()
+    for frame, cols in ((t.events, ("source_actor", "target_actor")), (t.ties, ("actor_a", "actor_b"))):
+        for c in cols:
+            seen |= set(frame[c].astype(str))
+    assert not others & seen, sorted(others & seen)
+
+
 def test_event_minimums(t):
     ev = t.events
     assert len(ev) >= 300
@@ -111,3 +121,5 @@ def test_missing_capabilities_are_never_zero(t):
     assert set(zeros["indicator"].astype(str)) <= {"share_of_israel_arms_imports_pct", "share_of_iran_arms_imports_pct",
                                                    "milex_usd"}
     assert zeros["notes"].str.startswith("Recorded zero, not missing").all()
+    milex = zeros[zeros["indicator"].astype(str) == "milex_usd"]
+    assert milex["notes"].str.contains("World Bank series").all()  # the series itself says 0

@@ -18,6 +18,19 @@ def test_normalisations_by_hand():
     assert normalise(c, "rank")["x"].tolist()[:3] == [1 / 3, 2 / 3, 1.0]
 
 
+def test_vessel_counts_are_scaled_from_zero_vessels():
+    # theatre presence has a goalpost at 0 vessels: 1 of 11 is a presence (1/11), not the bottom (0);
+    # any other component runs from its own minimum
+    c = pd.DataFrame({"theatre_presence": [1.0, 2.0, 11.0, np.nan], "x": [1.0, 2.0, 11.0, np.nan]})
+    scaled = normalise(c, "minmax")
+    assert scaled["theatre_presence"].tolist()[:3] == pytest.approx([1 / 11, 2 / 11, 1.0])
+    assert scaled["x"].tolist()[:3] == pytest.approx([0.0, 0.1, 1.0])
+    assert math.isnan(scaled["theatre_presence"].iloc[3])
+    # so a recorded single vessel raises an actor's index above the bottom of the scale
+    both = composite(pd.DataFrame({"theatre_presence": [1.0, 11.0], "economic_weight": [0.0, 10.0]}))
+    assert both.iloc[0] == pytest.approx((1 / 11 + 0.0) / 2)
+
+
 def test_missing_component_is_skipped_never_zero():
     c = pd.DataFrame({"x": [0.0, 10.0, 5.0], "y": [0.0, 10.0, np.nan]}, index=["a", "b", "c"])
     idx = composite(c)
@@ -151,20 +164,22 @@ def test_influence_components_by_hand():
     assert influence_components(events)["un_agreement_centrality"].isna().all()  # no votes given: NaN, not 0
 
 
-def test_indices_compare_only_the_actors_with_capabilities():
+def test_indices_compare_only_the_network_actors_with_capabilities():
     from types import SimpleNamespace
 
     from analysis.leverage import indices
 
-    # a chain A -> B -> C -> D -> E of cooperative events; E has no recorded capability, and D's
-    # only capability row is a missing value: the comparison set is A, B, C
+    # a chain A -> B -> C -> D -> E of cooperative events; E has no recorded capability, D's only
+    # capability row is a missing value, and F has capabilities but no event or tie (a General
+    # Assembly voter only): the comparison set is A, B, C
     events = pd.DataFrame({
         "event_id": ["E1", "E2", "E3", "E4"], "date": pd.to_datetime(["2024-01-01"] * 4),
         "source_actor": ["A", "B", "C", "D"], "target_actor": ["B", "C", "D", "E"], "goldstein": [5.0] * 4})
     cap = cap_rows([("A", "milex_usd", 2023, 1.0), ("A", "gdp_usd", 2023, 10.0),
                     ("B", "milex_usd", 2023, 2.0), ("B", "gdp_usd", 2023, 30.0),
                     ("C", "milex_usd", 2023, 3.0), ("C", "gdp_usd", 2023, 20.0),
-                    ("D", "milex_usd", 2023, np.nan)])
+                    ("D", "milex_usd", 2023, np.nan),
+                    ("F", "milex_usd", 2023, 99.0), ("F", "gdp_usd", 2023, 99.0)])  # F: no event, no tie
     votes = pd.DataFrame(columns=["rollcall_id", "actor_id", "vote"])
     rollcalls = pd.DataFrame({"rollcall_id": pd.Series(dtype=str), "body": pd.Series(dtype=str),
                               "date": pd.Series(dtype="datetime64[ns]")})

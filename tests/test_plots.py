@@ -66,16 +66,22 @@ def test_labels_of_crowded_points_do_not_overlap():
 
 def test_labels_pushed_out_of_a_cluster_get_a_leader_line():
     import matplotlib.pyplot as plt
+    from matplotlib.text import Text
 
     from analysis.plots import label_points
 
     fig, ax = plt.subplots(figsize=(4, 4))
-    x, y = [0.5] * 12 + [0.9], [0.5] * 12 + [0.1]  # twelve actors on one spot: eight fit in the first ring
+    x, y = [0.5] * 12 + [0.9], [0.5] * 12 + [0.1]  # twelve actors on one spot, one far away
     ax.scatter(x, y)
     ax.set_xlim(0, 1), ax.set_ylim(0, 1)
     texts = label_points(ax, x, y, [f"A{i:02d}" for i in range(12)] + ["FAR"])
+    fig.canvas.draw()
+    boxes = [Text.get_window_extent(t) for t in texts]  # the text alone, without its leader line
+    assert not any(boxes[i].overlaps(boxes[j]) for i in range(13) for j in range(i + 1, 13))
+    # four labels fit around the spot (right, left, above, below: the diagonals would touch them);
+    # the other eight go further out; the distant point keeps its label next to it
     first_ring = [max(abs(v) for v in t.xyann) <= 6 for t in texts]
-    assert sum(first_ring) <= 9 and first_ring[0] and first_ring[-1]
+    assert sum(first_ring) == 5 and first_ring[-1] and not any(first_ring[4:12])
     # next to its point a label needs no line; further out, a line joins it to the point
     assert all((t.arrow_patch is None) == near for t, near in zip(texts, first_ring))
     plt.close(fig)

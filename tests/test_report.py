@@ -194,6 +194,18 @@ def test_kernel_start_up_warnings_stay_out_of_the_terminal(project, capfd):
     # ipykernel logs a "Kernel is running over TCP" warning at every start; a report run of 21
     # notebooks would print it 21 times into the progress bar
     root, nbs, runs_file = project
-    run_all(load_runs(runs_file)[:1], nbs, root / "reports", workers=1, progress=False)
+    records = run_all(load_runs(runs_file)[:1], nbs, root / "reports", workers=1, progress=False)
+    assert next(r for r in records["default"] if r["notebook"] == "good.ipynb")["status"] == "ok"
     err = capfd.readouterr().err
     assert "IPKernelApp" not in err and "running over TCP" not in err
+
+
+def test_the_kernel_log_can_be_turned_back_on_and_a_dead_kernel_says_how(monkeypatch):
+    from analysis.report import _error_message, kernel_arguments
+
+    monkeypatch.delenv("KERNEL_LOG_LEVEL", raising=False)
+    assert kernel_arguments() == ["--IPKernelApp.log_level=CRITICAL"]
+    monkeypatch.setenv("KERNEL_LOG_LEVEL", "warning")
+    assert kernel_arguments() == ["--IPKernelApp.log_level=WARNING"]
+    assert "KERNEL_LOG_LEVEL=WARNING" in _error_message(RuntimeError("Kernel died"))
+    assert _error_message(RuntimeError("boom")) == "boom"
