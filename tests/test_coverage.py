@@ -36,23 +36,23 @@ def test_named_actors_and_council_members_are_core_actors(t):
     assert len(core) >= 45
 
 
-def test_every_core_actor_has_an_event_or_a_tie(t):
-    core = set(t.actors.loc[t.actors["scope"] == "core", "actor_id"].astype(str))
+def _actors_with_events_or_ties(t):
     seen = set()
     for frame, cols in ((t.events, ("source_actor", "target_actor")), (t.ties, ("actor_a", "actor_b"))):
         for c in cols:
             seen |= set(frame[c].astype(str))
-    assert not core - seen, sorted(core - seen)
+    return seen
+
+
+def test_every_core_actor_has_an_event_or_a_tie(t):
+    core = set(t.actors.loc[t.actors["scope"] == "core", "actor_id"].astype(str))
+    assert not core - _actors_with_events_or_ties(t), sorted(core - _actors_with_events_or_ties(t))
 
 
 def test_actors_outside_the_network_study_have_no_event_or_tie(t):
     # 'core' means an event or a tie; the other UN members are there for votes and capabilities only
     others = set(t.actors.loc[t.actors["scope"] == "un_member", "actor_id"].astype(str))
-    seen = set()
-    for frame, cols in ((t.events, ("source_actor", "target_actor")), (t.ties, ("actor_a", "actor_b"))):
-        for c in cols:
-            seen |= set(frame[c].astype(str))
-    assert not others & seen, sorted(others & seen)
+    assert not others & _actors_with_events_or_ties(t), sorted(others & _actors_with_events_or_ties(t))
 
 
 def test_event_minimums(t):
