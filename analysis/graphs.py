@@ -41,6 +41,14 @@ def _ids(col: pd.Series) -> pd.Series:
     return col.astype(str)
 
 
+def network_actors(events: pd.DataFrame, ties: pd.DataFrame | None = None) -> set[str]:
+    """Every actor with an event or (if ``ties`` is given) a standing tie, at any date."""
+    found = set(_ids(events["source_actor"])) | set(_ids(events["target_actor"]))
+    if ties is not None:
+        found |= set(_ids(ties["actor_a"])) | set(_ids(ties["actor_b"]))
+    return found
+
+
 def event_network(
     events: pd.DataFrame,
     start=None,
@@ -189,9 +197,7 @@ class Scenario:
         """The edited (events, ties); unknown ids raise ValueError naming them."""
         from . import coding
 
-        known_actors = set(_ids(actors["actor_id"])) if actors is not None else (
-            set(_ids(events["source_actor"])) | set(_ids(events["target_actor"]))
-            | set(_ids(ties["actor_a"])) | set(_ids(ties["actor_b"])))
+        known_actors = set(_ids(actors["actor_id"])) if actors is not None else network_actors(events, ties)
         for label, wanted, known in (
             ("actor", self.drop_actors, known_actors),
             ("event", self.drop_events, set(_ids(events["event_id"]))),

@@ -340,16 +340,15 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
     at any date) that has at least one recorded capability value (leverage is defined for no one
     else); the influence components (window [start, end]) are normalised over that same set, so
     both indices compare like with like and a state present only as a General Assembly voter (with
-    capabilities, but no events or ties) does not stretch a scale. Returns a dict with the raw component tables
-    (``influence_components``, ``leverage_components``, one row per actor of the set), the two
+    capabilities, but no events or ties) does not stretch a scale. Returns a dict with the raw
+    component tables (``influence_components``, ``leverage_components``, one row per actor of the set), the two
     composite indices (``influence``, ``leverage``: NaN below ``min_components``) and ``gap`` from
     :func:`power_gap` (ValueError when fewer than three actors have both indices).
     """
+    from .graphs import network_actors
+
     lev_parts = leverage_components(tables.capabilities, year)
-    network = set(tables.events["source_actor"].astype(str)) | set(tables.events["target_actor"].astype(str))
-    ties = getattr(tables, "ties", None)
-    if ties is not None:
-        network |= set(ties["actor_a"].astype(str)) | set(ties["actor_b"].astype(str))
+    network = network_actors(tables.events, getattr(tables, "ties", None))
     lev_parts = lev_parts[lev_parts.notna().any(axis=1) & lev_parts.index.isin(sorted(network))]
     inf_parts = influence_components(tables.events, tables.votes, tables.rollcalls, start, end)
     inf_parts = inf_parts.reindex(lev_parts.index)
