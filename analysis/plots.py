@@ -101,17 +101,22 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
              (0, -1): ("center", "top"), (1, 1): ("left", "bottom"), (-1, 1): ("right", "bottom"),
              (1, -1): ("left", "top"), (-1, -1): ("right", "top")}
     placed, texts = [], []
+
+    def place(xi, yi, label, dx, dy, scale):
+        """The label at offset (dx, dy) x scale from its point, with a leader line beyond the first ring."""
+        ha, va = align[(int(np.sign(dx)), int(np.sign(dy)))]
+        t = ax.annotate(str(label), (xi, yi), xytext=(dx * scale, dy * scale), textcoords="offset points",
+                        ha=ha, va=va, fontsize=fontsize, fontweight="bold" if label in highlight else "normal",
+                        arrowprops=LEADER if scale > 1 else None)
+        t.update_positions(renderer)
+        return t, Text.get_window_extent(t, renderer)  # the text, not its leader line
+
     for xi, yi, label in zip(x, y, labels):
         chosen = None
         for scale in range(1, 9):  # up to 48 points out; beyond the first ring with a leader line
             for dx, dy in offsets:
-                ha, va = align[(int(np.sign(dx)), int(np.sign(dy)))]
-                t = ax.annotate(str(label), (xi, yi), xytext=(dx * scale, dy * scale), textcoords="offset points",
-                                ha=ha, va=va, fontsize=fontsize,
-                                fontweight="bold" if label in highlight else "normal",
-                                arrowprops=LEADER if scale > 1 else None)
-                t.update_positions(renderer)
-                box = Text.get_window_extent(t, renderer).expanded(1.05, 1.1)  # the text, not its leader line
+                t, box = place(xi, yi, label, dx, dy, scale)
+                box = box.expanded(1.05, 1.1)
                 if not any(box.overlaps(other) for other in placed):
                     chosen = (t, box)
                     break
@@ -119,10 +124,7 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
             if chosen:
                 break
         if chosen is None:  # more than eight rings are full: keep the first position rather than lose the label
-            dx, dy = offsets[0]
-            t = ax.annotate(str(label), (xi, yi), xytext=(dx, dy), textcoords="offset points", ha="left",
-                            va="center", fontsize=fontsize, fontweight="bold" if label in highlight else "normal")
-            chosen = (t, t.get_window_extent(renderer))
+            chosen = place(xi, yi, label, *offsets[0], 1)
         placed.append(chosen[1])
         texts.append(chosen[0])
     return texts

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_tables
+from analysis.graphs import network_actors
 from analysis.paths import DATA_DIR
 
 PRE_WAR = ("2023-01-01", "2023-10-06")
@@ -37,11 +38,7 @@ def test_named_actors_and_council_members_are_core_actors(t):
 
 
 def _actors_with_events_or_ties(t):
-    seen = set()
-    for frame, cols in ((t.events, ("source_actor", "target_actor")), (t.ties, ("actor_a", "actor_b"))):
-        for c in cols:
-            seen |= set(frame[c].astype(str))
-    return seen
+    return network_actors(t.events, t.ties)
 
 
 def test_every_core_actor_has_an_event_or_a_tie(t):
