@@ -1,26 +1,36 @@
 # Two commands for a new user: `make report` and `make test`. Each creates .venv if it is
-# missing and installs the project into it with pip; nothing else needs installing by hand.
+# missing and installs into it with pip the exact versions pinned in requirements.lock, then the
+# project itself; nothing else needs installing by hand. pyproject.toml keeps the lower bounds;
+# `make lock` recompiles the lock from it. `make lab` runs JupyterLab on 127.0.0.1 with a token,
+# adds --allow-root when run as root (containers), and passes LAB_ARGS through (LAB_TOKEN sets the token).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test report notebooks bench lab clean
+.PHONY: help venv lock test report notebooks bench lab clean
 
 help: ## List the targets
 	@echo "Targets:"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-venv: $(STAMP) ## Create .venv and install the project (every other target does this first)
+venv: $(STAMP) ## Create .venv with the exact versions of requirements.lock and the project (every other target does this first)
+
+lock: ## Recompile requirements.lock from pyproject.toml (exact versions for every platform, Python 3.11+)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m uv pip compile pyproject.toml --universal --python-version 3.11 --quiet -o $(LOCK)
 
 test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
 	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg)
@@ -35,8 +45,9 @@ bench: $(STAMP) ## Benchmarks: similarity vs a pairwise loop, report run vs its 
 	$(BIN)/python benchmarks/similarity.py
 	$(BIN)/python benchmarks/report.py $(if $(WORKERS),--workers $(WORKERS))
 
-lab: $(STAMP) ## Open JupyterLab on the project's environment, in notebooks/
-	$(BIN)/python -m jupyter lab --notebook-dir=notebooks
+# --allow-root only for root: JupyterLab refuses to run as root without it (containers).
+lab: $(STAMP) ## Open JupyterLab in notebooks/ on 127.0.0.1 with a token (LAB_TOKEN=..., LAB_ARGS="--port 8899 --no-browser")
+	$(BIN)/python -m jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) $(LAB_ARGS)
 
 clean: ## Remove caches (never data/, notebooks/ or reports/)
 	rm -rf .pytest_cache .hypothesis build *.egg-info

@@ -1,7 +1,7 @@
 """Structural balance of a signed network: triangles, the exact frustration index, the two camps.
 
 Edges carry ``sign`` (+1/-1) and a non-negative ``weight``. networkx has nothing for signed
-networks; this module follows shared/METHODS.md, section 2.
+networks; this module follows docs/methods.md, section 3.
 
 - Strong balance (Cartwright & Harary 1956): the nodes split into two camps with positive
   ties inside and negative ties across. The triangle balance ratio B3 = (T+++ + T+--) / T;
@@ -11,6 +11,11 @@ networks; this module follows shared/METHODS.md, section 2.
   F = 1 - L / (W / 2), W the total edge weight (1 = perfectly balanced). The minimising x
   gives the two camps. Solved exactly: by enumeration for small graphs, otherwise as the
   AND-model binary program of Aref, Mason & Wilson (2020) with scipy.optimize.milp (HiGHS).
+  Frustration is summed in integers (weights rounded to :data:`analysis.precision.DECIMALS`
+  places), so equal-cost bipartitions are recognised as equal on every machine.
+- Camps hold only the actors with a signed edge: an actor without one has no camp (it is
+  listed in ``no_camp``), not a side picked by the solver; an actor that can switch camps
+  without changing the frustration is listed in ``free_to_switch``.
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .precision import DECIMALS, integer_scale
 
 BRUTE_FORCE_MAX_NODES = 16
 
@@ -97,25 +104,34 @@ class Frustration:
 
     frustration: float            # L: weight of the frustrated edges
     index: float                  # F = 1 - L / (W / 2), 1 = balanced (NaN without edges)
-    camps: tuple[tuple[str, ...], tuple[str, ...]]
+    camps: tuple[tuple[str, ...], tuple[str, ...]]   # actors with a signed edge only
     frustrated_edges: tuple[tuple[str, str], ...]
     method: str
+    no_camp: tuple[str, ...] = ()         # actors of the graph without a signed edge
+    free_to_switch: tuple[str, ...] = ()  # camp members whose move to the other camp costs nothing
+
+    def camp_of(self) -> dict[str, str]:
+        """Every actor's camp: 'camp 1', 'camp 2' or 'none' (no signed edge)."""
+        found = {a: f"camp {i}" for i, camp in enumerate(self.camps, start=1) for a in camp}
+        return found | {a: "none" for a in self.no_camp}
 
     def as_dict(self) -> dict:
         return {"frustration": self.frustration, "frustration_index": self.index,
-                "camps": [list(c) for c in self.camps],
+                "camps": [list(c) for c in self.camps], "no_camp": list(self.no_camp),
+                "free_to_switch": list(self.free_to_switch),
                 "frustrated_edges": [list(e) for e in self.frustrated_edges], "method": self.method}
 
 
 def _cost(x: np.ndarray, src, dst, sign, w) -> np.ndarray:
-    """Frustration of each assignment row of x (shape: assignments x nodes)."""
+    """Frustration of each assignment row of x (shape: assignments x nodes); with integer
+    weights ``w`` (:func:`analysis.precision.integer_scale`) the sums are exact."""
     same = x[:, src] == x[:, dst]
     frustrated = np.where(sign[None, :] > 0, ~same, same)
-    return frustrated.astype(float) @ w
+    return frustrated.astype(w.dtype) @ w
 
 
 def _brute_force(n, src, dst, sign, w) -> np.ndarray:
-    best, best_x = np.inf, np.zeros(n, dtype=np.int8)
+    best, best_x = None, np.zeros(n, dtype=np.int8)
     free = n - 1  # node 0 stays in camp 0: each bipartition counted once
     codes = np.arange(2 ** free, dtype=np.int64)
     for start in range(0, len(codes), 1 << 14):
@@ -124,8 +140,8 @@ def _brute_force(n, src, dst, sign, w) -> np.ndarray:
         if free:
             x[:, 1:] = (chunk[:, None] >> np.arange(free)[None, :]) & 1
         cost = _cost(x, src, dst, sign, w)
-        i = int(np.argmin(cost))
-        if cost[i] < best - 1e-12:
+        i = int(np.argmin(cost))  # the first of equal minima: exact integer costs
+        if best is None or cost[i] < best:
             best, best_x = cost[i], x[i].copy()
     return best_x
 
@@ -151,38 +167,57 @@ def _milp(n, src, dst, sign, w) -> np.ndarray:
     upper = np.ones(n + m)
     upper[0] = 0  # node 0 in camp 0
     constraints = [LinearConstraint(np.array(rows), lo, hi)] if rows else []
-    res = milp(c, constraints=constraints, integrality=np.ones(n + m), bounds=Bounds(np.zeros(n + m), upper))
+    res = milp(c, constraints=constraints, integrality=np.ones(n + m), bounds=Bounds(np.zeros(n + m), upper),
+               options={"mip_rel_gap": 0.0})  # the exact optimum, not HiGHS's default 0.01% gap
     if not res.success:
         raise RuntimeError(f"the frustration program did not solve: {res.message}")
     return np.round(res.x[:n]).astype(np.int8)
 
 
 def frustration_index(G: nx.Graph, *, weighted: bool = True, method: str = "auto") -> Frustration:
-    """Exact frustration index and camps. ``method``: 'auto', 'brute_force' or 'milp'."""
-    nodes, src, dst, sign, w = _signed_edges(G, weighted)
+    """Exact frustration index and camps. ``method``: 'auto', 'brute_force' or 'milp'.
+
+    Only the actors with a signed edge are placed in a camp (the others are ``no_camp``); the
+    frustration of a bipartition is an exact integer sum of the rounded weights, so the first
+    of several equally good bipartitions is the same on every machine, and the camp members
+    whose move alone leaves the frustration unchanged are listed in ``free_to_switch``."""
+    all_nodes, src, dst, sign, w = _signed_edges(G, weighted)
+    linked = sorted(set(src.tolist()) | set(dst.tolist()))
+    nodes = [all_nodes[i] for i in linked]  # the actors with a signed edge, still sorted
+    position = {old: new for new, old in enumerate(linked)}
+    src = np.array([position[i] for i in src.tolist()], dtype=int)
+    dst = np.array([position[i] for i in dst.tolist()], dtype=int)
+    no_camp = tuple(a for a in all_nodes if a not in set(nodes))
     n = len(nodes)
     if method == "auto":
         method = "brute_force" if n <= BRUTE_FORCE_MAX_NODES else "milp"
     if method not in ("brute_force", "milp"):
         raise ValueError("method must be 'auto', 'brute_force' or 'milp'")
     if n == 0:
-        return Frustration(0.0, float("nan"), ((), ()), (), method)
+        return Frustration(0.0, float("nan"), ((), ()), (), method, no_camp=no_camp)
     if method == "brute_force" and n > 24:
         raise ValueError(f"brute force over 2^{n - 1} bipartitions is too slow; use method='milp'")
-    x = _brute_force(n, src, dst, sign, w) if method == "brute_force" else _milp(n, src, dst, sign, w)
-    cost = float(_cost(x[None, :], src, dst, sign, w)[0])
-    total = float(w.sum())
+    iw = integer_scale(w)
+    x = _brute_force(n, src, dst, sign, iw) if method == "brute_force" else _milp(n, src, dst, sign, w)
+    cost = int(_cost(x[None, :], src, dst, sign, iw)[0])
+    total = int(iw.sum())
     same = x[src] == x[dst]
     bad = np.where(sign > 0, ~same, same)
+    # moving actor i alone turns each of its frustrated edges into a satisfied one and back
+    change = np.zeros(n, dtype=np.int64)
+    np.add.at(change, src, np.where(bad, -iw, iw))
+    np.add.at(change, dst, np.where(bad, -iw, iw))
     camp0 = tuple(n_ for n_, xi in zip(nodes, x) if xi == 0)
     camp1 = tuple(n_ for n_, xi in zip(nodes, x) if xi == 1)
     camps = tuple(sorted((camp0, camp1), key=lambda c: (-len(c), c)))
     return Frustration(
-        frustration=round(cost, 10),
-        index=1 - cost / (total / 2) if total else float("nan"),
+        frustration=cost / 10**DECIMALS,
+        index=1 - 2 * cost / total if total else float("nan"),
         camps=camps,
         frustrated_edges=tuple((nodes[src[e]], nodes[dst[e]]) for e in np.flatnonzero(bad)),
         method=method,
+        no_camp=no_camp,
+        free_to_switch=tuple(a for a, c in zip(nodes, change) if c == 0),
     )
 
 
@@ -215,6 +250,7 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
     if not 0 <= alpha <= 1:
         raise ValueError("alpha must be between 0 and 1")
     nodes, src, dst, sign, w = _signed_edges(G, weighted)
+    w = integer_scale(w).astype(float)  # whole units of 10**-DECIMALS: sums of weights are exact
     n = len(nodes)
     if n == 0:
         return {"labels": pd.Series(dtype=int), "criterion": 0.0, "clusters": ()}
@@ -243,12 +279,12 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
                 costs = (alpha * np.bincount(where, weights=neg_w[i], minlength=k)
                          + (1 - alpha) * (pos_w[i].sum() - np.bincount(where, weights=pos_w[i], minlength=k)))
                 target = int(np.argmin(costs))
-                if costs[target] < costs[current] - 1e-12:
+                if costs[target] < costs[current] - 1e-6:  # in units of 10**-DECIMALS
                     labels[i] = target
                     cost -= costs[current] - costs[target]
                     improved = True
         cost = _partition_cost(labels, src, dst, sign, w, alpha)
-        if cost < best_cost - 1e-12:
+        if cost < best_cost - 1e-6:
             best_cost, best_labels = cost, labels.copy()
     # number clusters by first appearance in sorted node order: the same partition, the same labels
     mapping = {}
@@ -256,4 +292,4 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
         mapping.setdefault(int(lab), len(mapping))
     labels = pd.Series([mapping[int(x)] for x in best_labels], index=pd.Index(nodes, name="actor"), name="cluster")
     clusters = tuple(tuple(sorted(labels.index[labels == c])) for c in range(len(mapping)))
-    return {"labels": labels, "criterion": round(best_cost, 10), "clusters": clusters}
+    return {"labels": labels, "criterion": round(best_cost / 10**DECIMALS, DECIMALS), "clusters": clusters}

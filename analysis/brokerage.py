@@ -13,9 +13,10 @@ With g() the group of a node, the role is
 - liaison         g(i), g(j), g(k) all different
 
 and a node's score for a role is the number of ordered pairs it brokers in that role. The
-roles are implemented from these path definitions, not from sna's documentation, whose help
-text and C code disagree on representative versus gatekeeper. An undirected graph is read as
-having both directions of every edge, so representative and gatekeeper counts coincide.
+roles are implemented from these path definitions (docs/methods.md, section 5); they agree with
+the brokerage function of the R package sna 2.7.1, checked on the default network. An
+undirected graph is read as having both directions of every edge, so representative and
+gatekeeper counts coincide.
 
 The null model permutes the group labels over the nodes (group sizes kept, graph kept), a
 seeded Monte Carlo: the total brokerage of a node does not change, its split over roles does.

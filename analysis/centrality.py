@@ -1,22 +1,32 @@
 """Centrality of actors in a network: one row per actor, one column per measure.
 
-Conventions (shared/METHODS.md, section 3):
+Conventions (docs/methods.md, section 4):
 
 - strength is the sum of edge ``weight`` (a non-negative magnitude);
 - betweenness treats weights as DISTANCES, so it runs on distance = 1 / weight (strong ties
-  are short); edges of weight 0 are left out; Freeman (1977), Brandes (2001);
+  are short); edges of weight 0 are left out; Freeman (1977), Brandes (2001). Distances are
+  exact fractions of the rounded weights (:func:`analysis.precision.exact`), so paths of equal
+  length are recognised as equal (in floating point 1/2 + 1/3 + 1/6 != 1);
 - eigenvector centrality (Bonacich 1972) runs on the undirected, symmetrised strengths of the
   largest connected component, where it is defined; other actors get NaN;
-- PageRank (Brin & Page 1998) on the directed weights (incoming links count);
-- Burt's (1992) constraint and effective size, networkx's implementations, with ``nodes``
-  always passed to effective_size (without it networkx 3.6 takes a sparse path that is wrong
-  for weighted or directed graphs).
+- PageRank (Brin & Page 1998) on the directed weights (incoming links count), networkx's
+  conventions (damping 0.85, a node without out-links spreads its score evenly), solved as a
+  linear system rather than iterated to a tolerance, so every printed digit is exact;
+- Burt's (1992) constraint (networkx's implementation) and effective size (our own, with
+  networkx's normalised mutual weights): both are defined for every actor with a link in either
+  direction; networkx's effective size with ``nodes`` treats an actor that only receives links
+  as isolated (NaN).
+
+Every value is returned rounded to :data:`analysis.precision.DECIMALS` places, and ranks are
+taken on those values (docs/methods.md, numerical reproducibility).
 """
 from __future__ import annotations
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .precision import exact, rank, rounded
 
 MEASURES = ("in_degree", "out_degree", "in_strength", "out_strength", "betweenness",
             "eigenvector", "pagerank", "constraint", "effective_size")
@@ -30,8 +40,46 @@ def _distance_graph(G: nx.Graph, weight: str) -> nx.Graph:
         if w is not None and w < 0:
             raise ValueError("betweenness needs non-negative weights (use the weight magnitude, not the signed value)")
         if w:
-            H.add_edge(u, v, distance=1.0 / w)
+            H.add_edge(u, v, distance=1 / exact(w))
     return H
+
+
+def pagerank(G: nx.Graph, weight: str = "weight", alpha: float = 0.85) -> dict[str, float]:
+    """PageRank with networkx's conventions (each node's out-weights normalised to one; a node
+    without out-links, dangling, gives its score to every node equally; teleport evenly), from
+    the linear system x (I - alpha M) = (1 - alpha) / n instead of power iteration to a
+    tolerance: the solution is exact to about 1e-15, then rounded. An undirected graph counts
+    each edge in both directions."""
+    nodes = sorted(G.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    D = G if G.is_directed() else G.to_directed()
+    W = nx.to_numpy_array(D, nodelist=nodes, weight=weight)
+    out = W.sum(axis=1)
+    M = np.where(out[:, None] > 0, W / np.where(out > 0, out, 1.0)[:, None], 1.0 / n)
+    x = np.linalg.solve((np.eye(n) - alpha * M).T, np.full(n, (1 - alpha) / n))
+    return dict(zip(nodes, rounded(x / x.sum()).tolist()))
+
+
+def effective_size(G: nx.Graph, weight: str | None = "weight") -> dict[str, float]:
+    """Burt's (1992) effective size of every node: the sum over its neighbours j of
+    1 - sum_q p_iq m_jq, with p the normalised mutual weight (share of i's links in both
+    directions) and m the mutual weight scaled by j's largest (networkx's definitions).
+    Neighbours count in either direction, so an actor that only receives links has one;
+    a node with no neighbour gets NaN."""
+    from networkx.algorithms.structuralholes import normalized_mutual_weight as nmw
+
+    result = {}
+    for i in sorted(G.nodes):
+        others = sorted(set(nx.all_neighbors(G, i)) - {i})
+        if not others:
+            result[i] = float("nan")
+            continue
+        result[i] = sum(1 - sum(nmw(G, i, q, weight=weight) * nmw(G, j, q, norm=max, weight=weight)
+                                for q in others if q != j)
+                        for j in others)
+    return result
 
 
 def eigenvector_main_component(G: nx.Graph, weight: str = "weight") -> dict[str, float]:
@@ -73,14 +121,18 @@ def eigenvector_of_matrix(A: np.ndarray, nodes: list[str]) -> dict[str, float]:
     idx = [nodes.index(n) for n in members]
     vals, vecs = np.linalg.eigh(A[np.ix_(idx, idx)])
     v = vecs[:, np.argmax(vals)]
-    v = np.abs(v) / np.linalg.norm(v)
+    v = rounded(np.abs(v) / np.linalg.norm(v))
     result.update({n: float(x) for n, x in zip(members, v)})
     return result
 
 
-def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES) -> pd.DataFrame:
+def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES, *, actors=()) -> pd.DataFrame:
     """The chosen measures (every one of :data:`MEASURES` by default) for every actor of G
-    (index: actor, sorted; columns in the order asked). Only the measures asked are computed."""
+    (index: actor, sorted; columns in the order asked), rounded to
+    :data:`analysis.precision.DECIMALS` places. Only the measures asked are computed.
+
+    ``actors`` not in G get a row of NaN: they are not added to the graph, so an actor with no
+    link leaves everyone else's values (normalised betweenness, PageRank) as they are."""
     unknown = sorted(set(measures) - set(MEASURES))
     if unknown:
         raise ValueError(f"unknown measure(s) {', '.join(unknown)}; valid: {', '.join(MEASURES)}")
@@ -111,25 +163,26 @@ def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES) -> 
                                 if d.get(weight, 1.0) > 0)
         has_edges = positive.number_of_edges() > 0
         if "pagerank" in wanted:
-            columns["pagerank"] = nx.pagerank(positive, weight="w") if positive.number_of_nodes() else {}
+            columns["pagerank"] = pagerank(positive, weight="w")
         if "constraint" in wanted:
             columns["constraint"] = nx.constraint(positive, weight="w") if has_edges else nan
         if "effective_size" in wanted:
-            columns["effective_size"] = (nx.effective_size(positive, nodes=list(positive), weight="w")
-                                         if has_edges else nan)
-    table = pd.DataFrame({m: columns[m] for m in measures}, columns=list(measures)).reindex(nodes)
+            columns["effective_size"] = effective_size(positive, weight="w") if has_edges else nan
+    table = pd.DataFrame({m: columns[m] for m in measures}, columns=list(measures))
+    table = table.reindex(sorted(set(nodes) | set(actors)))
     table.index.name = "actor"
-    return table.astype(float)
+    return rounded(table.astype(float))
 
 
 def ranks(table: pd.DataFrame, ascending: dict[str, bool] | None = None) -> pd.DataFrame:
     """Rank of each actor on each measure (1 = most central; for constraint, 1 = least constrained).
 
-    Ties share the best rank ('min'); NaN stays NaN.
+    Ranks are taken on the values rounded to :data:`analysis.precision.DECIMALS` places; ties
+    share the best rank ('min'); NaN stays NaN.
     """
     ascending = {"constraint": True, **(ascending or {})}
     return pd.DataFrame({
-        col: table[col].rank(ascending=ascending.get(col, False), method="min") for col in table.columns
+        col: rank(table[col], ascending=ascending.get(col, False)) for col in table.columns
     }).astype("Int64")
 
 
@@ -141,8 +194,8 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
     recomputed: ``contribution = value with the edge - value without it``. For strength this is
     the edge's weight; for betweenness and eigenvector it also counts what the edge does to the
     rest of the network. Rows: one per edge (``source``, ``target``; for an undirected graph the
-    focal actor is the source), sorted by the absolute contribution to the first measure, largest
-    first, then by the edge.
+    focal actor is the source), sorted by the absolute contribution to the first measure (rounded),
+    largest first, then by the edge.
     """
     if focal not in G:
         raise ValueError(f"{focal!r} is not in the network")
@@ -157,12 +210,12 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
         H.remove_edge(u, v)
         without = centrality_table(H, weight, measures).loc[focal]
         rows.append({"source": u, "target": v, "weight": float(G.edges[u, v].get(weight, 1.0)),
-                     **{m: float(base[m] - without[m]) for m in measures}})
+                     **{m: rounded(base[m] - without[m]) for m in measures}})
     table = pd.DataFrame(rows, columns=["source", "target", "weight", *measures])
     if table.empty:
         return table
     first = measures[0]
-    order = table[first].abs().fillna(0).to_numpy()
+    order = rounded(table[first].abs().fillna(0)).to_numpy()
     table = table.iloc[np.lexsort((table["target"], table["source"], -order))]
     return table.reset_index(drop=True)
 

@@ -6,7 +6,7 @@ a :class:`Finding`. The rule that turns the figure into a verdict is written in 
 synthetic tables for each outcome. Verdicts: ``supported``, ``mixed``, ``not supported``, and
 ``no data`` when the window holds nothing to judge by (never a silent "not supported").
 
-The claims (shared/source-article.txt):
+The claims (docs/claims.md, section 2, same numbering):
 
 1. working relations with all four key parties at once (Israel, Palestinian Authority, Hamas, Iran);
 2. a broker between opposing camps;
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .graphs import in_window, ties_in_force
+from .precision import rounded
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
@@ -150,7 +151,7 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
     if not len(before) or not len(after):
         return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
                        f"{len(before)} baseline and {len(after)} war events", NO_DATA, RULE_STRAINED, table)
-    delta = float(after.mean() - before.mean())
+    delta = rounded(after.mean() - before.mean())
     verdict = SUPPORTED if delta <= -1.0 else NOT_SUPPORTED if delta >= 0 else MIXED
     return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
                    f"{before.mean():+.2f} -> {after.mean():+.2f} ({delta:+.2f}; {len(before)} and {len(after)} events)",
@@ -173,13 +174,13 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
     ti = ties_in_force(ties, start=start, end=end)
     pair = ti[((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == other))
               | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))]
-    tie_value = float((pair["sign"].astype(int) * pair["strength"].astype(int)).sum()) if len(pair) else np.nan
+    tie_value = rounded((pair["sign"].astype(float) * pair["strength"].astype(float)).sum()) if len(pair) else np.nan
     d = in_window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
-    mean_event = float(d.mean()) if len(d) else np.nan
+    mean_event = rounded(d.mean()) if len(d) else np.nan
     agree = median = np.nan
     if agreement is not None and actor in agreement.index and other in agreement.columns:
         agree = float(agreement.at[actor, other])
-        median = float(agreement.loc[actor].drop(actor, errors="ignore").median())
+        median = rounded(agreement.loc[actor].drop(actor, errors="ignore").median())
     tests = {"ties": None if np.isnan(tie_value) else tie_value > 0,
              "events": None if np.isnan(mean_event) else mean_event > 0,
              "un_votes": None if np.isnan(agree) or np.isnan(median) else agree > median}

@@ -2,7 +2,10 @@
 
 Every graph is built from a sorted edge list, so the same tables give the same graph (node and
 edge order included); algorithms whose result depends on insertion order (Louvain, layouts)
-then behave the same on every run.
+then behave the same on every run. Edge values are stored rounded to
+:data:`analysis.precision.DECIMALS` places, and whether an edge exists and which sign it has
+are decided on those rounded values: last-bit noise in a sum never creates an edge of weight
+1e-16 or flips the sign of a net value that is zero.
 
 Edge attributes:
 
@@ -23,6 +26,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .precision import rounded
 
 LAYERS = ("net", "cooperative", "conflictual")
 
@@ -90,6 +95,7 @@ def event_network(
         scale = volume.reindex(edges.index.get_level_values("source")).to_numpy(dtype=float)
         for col in ("cooperative", "conflictual", "net"):
             edges[col] = edges[col] / scale
+    edges[["cooperative", "conflictual", "net"]] = rounded(edges[["cooperative", "conflictual", "net"]])
     G = nx.DiGraph(layer=layer, start=start, end=end, half_life_days=half_life_days, normalise=normalise)
     G.add_nodes_from(sorted(set(edges.index.get_level_values(0)) | set(edges.index.get_level_values(1)) | set(nodes or [])))
     for (s, t), row in edges.iterrows():
@@ -117,20 +123,20 @@ def ties_in_force(ties: pd.DataFrame, on=None, start=None, end=None) -> pd.DataF
 def tie_network(ties: pd.DataFrame, on=None, start=None, end=None, *, nodes=None) -> nx.Graph:
     """Undirected signed network of the standing ties in force on a date or over a window.
 
-    Several ties between the same pair add up: value = sum of sign x strength. A pair whose
-    ties cancel exactly (value 0) has no edge.
+    Several ties between the same pair add up: value = sum of sign x strength (rounded). A pair
+    whose ties cancel (value 0) has no edge.
     """
     t = ties_in_force(ties, on=on, start=start, end=end)
     a, b = _ids(t["actor_a"]).to_numpy(), _ids(t["actor_b"]).to_numpy()
     frame = pd.DataFrame({
         "u": np.minimum(a, b), "v": np.maximum(a, b),
-        "value": t["sign"].astype(int).to_numpy() * t["strength"].astype(int).to_numpy(),
+        "value": t["sign"].astype(float).to_numpy() * t["strength"].astype(float).to_numpy(),
         "tie_id": t["tie_id"].astype(str).to_numpy(),
     })
     G = nx.Graph(on=on, start=start, end=end)
     G.add_nodes_from(sorted(set(frame["u"]) | set(frame["v"]) | set(nodes or [])))
     for (u, v), grp in frame.groupby(["u", "v"], sort=True):
-        value = float(grp["value"].sum())
+        value = rounded(grp["value"].sum())
         if value != 0:
             G.add_edge(u, v, value=value, weight=abs(value), sign=1 if value > 0 else -1,
                        ties=sorted(grp["tie_id"]))
@@ -140,7 +146,7 @@ def tie_network(ties: pd.DataFrame, on=None, start=None, end=None, *, nodes=None
 def _scaled_values(G: nx.Graph, attr: str) -> dict[tuple[str, str], float]:
     values = {tuple(sorted((u, v))): d[attr] for u, v, d in G.edges(data=True)}
     top = max((abs(x) for x in values.values()), default=0.0)
-    return {k: (x / top if top else 0.0) for k, x in values.items()}
+    return {k: (rounded(x / top) if top else 0.0) for k, x in values.items()}
 
 
 def combined_network(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None, *,
@@ -162,7 +168,7 @@ def combined_network(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=N
     G = nx.Graph(start=start, end=end, event_share=event_share)
     G.add_nodes_from(sorted({n for k in list(tie_vals) + list(ev_vals) for n in k}))
     for key in sorted(set(tie_vals) | set(ev_vals)):
-        value = (1 - event_share) * tie_vals.get(key, 0.0) + event_share * ev_vals.get(key, 0.0)
+        value = rounded((1 - event_share) * tie_vals.get(key, 0.0) + event_share * ev_vals.get(key, 0.0))
         if value != 0:
             G.add_edge(*key, value=value, weight=abs(value), sign=1 if value > 0 else -1,
                        tie_value=tie_vals.get(key, 0.0), event_value=ev_vals.get(key, 0.0))
@@ -258,5 +264,5 @@ def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, star
     out = pd.DataFrame(rows, columns=["kind", "id", "date", "what", "value", "text", "source_ids"])
     if out.empty:
         return out
-    out = out.assign(_abs=out["value"].abs()).sort_values(["_abs", "id"], ascending=[False, True])
+    out = out.assign(_abs=rounded(out["value"].abs())).sort_values(["_abs", "id"], ascending=[False, True])
     return out.drop(columns="_abs").reset_index(drop=True)

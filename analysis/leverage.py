@@ -15,6 +15,10 @@ and aggregation, and to leaving each component out (Spearman correlation with th
   reported beside it.
 - Dyadic leverage in the spirit of the Pardee Center's FBIC (Moyer et al. 2018): how much a
   party depends on an actor, here its share of the party's arms imports and of its trade.
+
+Normalised components, indices, gaps and shares are rounded to
+:data:`analysis.precision.DECIMALS` places, and every rank is taken on them (tied values share
+the best rank; tied rows are listed by actor code), so a ranking is the same on every machine.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from .precision import rank, rounded, sort
 
 NORMALISATIONS = ("minmax", "zscore", "rank")
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -47,11 +53,11 @@ def normalise(components: pd.DataFrame, method: str = "minmax") -> pd.DataFrame:
             if column in low.index and not np.isnan(low[column]):
                 low[column] = min(goalpost, low[column])
         span = c.max() - low
-        return (c - low) / span.where(span > 0, 1.0)
+        return rounded((c - low) / span.where(span > 0, 1.0))
     if method == "zscore":
         sd = c.std(ddof=0)
-        return (c - c.mean()) / sd.where(sd > 0, 1.0)
-    return c.rank(method="average") / c.notna().sum()
+        return rounded((c - c.mean()) / sd.where(sd > 0, 1.0))
+    return rounded(rounded(c).rank(method="average") / c.notna().sum())
 
 
 def check_weights(weights: Mapping[str, float] | None, components: list[str]) -> dict[str, float]:
@@ -85,7 +91,7 @@ def composite(components: pd.DataFrame, weights: Mapping[str, float] | None = No
     if aggregation == "geometric" and normalisation == "zscore":
         raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
     row = np.array([[w[c] for c in components.columns]], dtype=float)
-    value = pd.Series(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0],
+    value = pd.Series(rounded(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0]),
                       index=components.index)
     return value.rename("index")
 
@@ -97,15 +103,16 @@ def power_gap(influence: pd.Series, leverage: pd.Series) -> pd.DataFrame:
         raise ValueError("the power gap needs at least three actors with both an influence and a leverage value")
     x, y = both["leverage"].to_numpy(), both["influence"].to_numpy()
     slope, intercept = np.polyfit(x, y, 1)
-    both["fitted"] = intercept + slope * x
-    both["gap"] = y - both["fitted"]
+    both["fitted"] = rounded(intercept + slope * x)
+    both["gap"] = rounded(y - (intercept + slope * x))
     with np.errstate(divide="ignore", invalid="ignore"):
         inf_share = y / y.sum() if y.sum() > 0 else np.full(len(y), np.nan)
         lev_share = x / x.sum() if x.sum() > 0 else np.full(len(x), np.nan)
-        both["log_share_ratio"] = np.where((inf_share > 0) & (lev_share > 0), np.log(inf_share / lev_share), np.nan)
-    both["gap_rank"] = both["gap"].rank(ascending=False, method="min").astype(int)
+        both["log_share_ratio"] = rounded(np.where((inf_share > 0) & (lev_share > 0),
+                                                   np.log(inf_share / lev_share), np.nan))
+    both["gap_rank"] = rank(both["gap"]).astype(int)
     both.attrs.update(slope=float(slope), intercept=float(intercept))
-    return both.sort_values(["gap_rank", "gap"], ascending=[True, False])
+    return sort(both, "gap_rank", ascending=True)
 
 
 def _gap_ranks(inf_c, lev_c, inf_w, lev_w, normalisation, aggregation, min_components) -> pd.Series:
@@ -156,7 +163,7 @@ def _gap_rank_matrix(inf_c: pd.DataFrame, lev_c: pd.DataFrame, inf_draws: np.nda
     dx, dy = np.where(both, x - mx, 0.0), np.where(both, y - my, 0.0)
     slope = (dx * dy).sum(axis=0) / (dx * dx).sum(axis=0)
     gap = np.where(both, y - (my + slope * (x - mx)), np.nan)
-    return pd.DataFrame(gap, index=actors).rank(ascending=False, method="min")
+    return rounded(pd.DataFrame(gap, index=actors)).rank(ascending=False, method="min")
 
 
 def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.DataFrame, *,
@@ -178,9 +185,9 @@ def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.Data
     base = _gap_ranks(influence_components, leverage_components, inf_w, lev_w, normalisation, aggregation, min_components)
     rng = np.random.default_rng(seed)
 
-    def alpha(w):
+    def alpha(w):  # rounded: numpy's gamma sampler takes another path for alpha != 1 by one last bit
         shares = np.array(list(w.values())) / sum(w.values())
-        return np.maximum(concentration * shares * len(w), 1e-9)
+        return np.maximum(rounded(concentration * shares * len(w)), 1e-9)
 
     inf_alpha, lev_alpha = alpha(inf_w), alpha(lev_w)
     inf_draws, lev_draws = [], []
@@ -210,14 +217,14 @@ def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.Data
             lc, lw_ = (comps.drop(columns=c), kept) if side == "leverage" else (leverage_components, lev_w)
             r = _gap_ranks(ic, lc, iw_, lw_, normalisation, aggregation, min_components)
             rows.append({"variant": f"without {side}: {c}", "spearman": _spearman(base, r)})
-    return {"intervals": intervals.sort_values("baseline_rank"), "variants": pd.DataFrame(rows)}
+    return {"intervals": sort(intervals, "baseline_rank", ascending=True), "variants": pd.DataFrame(rows)}
 
 
 def _spearman(a: pd.Series, b: pd.Series) -> float:
     both = pd.concat([a, b], axis=1).dropna()
     if len(both) < 3:
         return float("nan")
-    return float(both.rank().corr(method="pearson").iloc[0, 1])
+    return rounded(both.rank().corr(method="pearson").iloc[0, 1])
 
 
 def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None = None) -> pd.DataFrame:
@@ -239,7 +246,7 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
     out["arms_share"] = wide[arms] / 100 if arms in wide else np.nan
     out["trade_share"] = wide[trade] / wide[trade].sum() if trade in wide else np.nan
     out["dependence"] = out[["arms_share", "trade_share"]].mean(axis=1)
-    return out.drop(index=party, errors="ignore").sort_values("dependence", ascending=False)
+    return sort(rounded(out.drop(index=party, errors="ignore")), "dependence")
 
 
 # ---- the components, built from the tables -------------------------------------------------

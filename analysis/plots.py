@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from .precision import sort
+
 SIGN_COLOURS = {1: "#2e7d32", -1: "#c62828", 0: "#9e9e9e"}
 FOCAL_COLOUR, OTHER_COLOUR = "#f9a825", "#90a4ae"
 
@@ -68,7 +70,7 @@ def ego_network(G: nx.Graph, focal: str, radius: int = 1) -> nx.Graph:
 
 def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=None, title: str | None = None):
     """Horizontal bars of the top actors on one measure, the focal actor highlighted."""
-    data = table[column].dropna().sort_values(ascending=False).head(top)
+    data = sort(table[column].dropna(), ascending=False).head(top)  # ties in actor-code order
     ax = ax or plt.subplots(figsize=(6, 0.35 * len(data) + 1))[1]
     colours = [FOCAL_COLOUR if a == focal else OTHER_COLOUR for a in data.index]
     positions = np.arange(len(data))

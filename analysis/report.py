@@ -17,7 +17,10 @@ A notebook receives only the parameters its ``parameters`` cell declares. Each r
 (every notebook's recorded results, read with :func:`analysis.record.read_results`).
 ``reports/index.html`` lists every run with its parameters, status, headline figures and links.
 
-Runs execute in parallel (one worker per core by default) with a progress bar. A failing
+Runs execute in parallel (one worker per core by default) with a progress bar, the longest
+first: ``reports/durations.json`` keeps how long each run's notebooks took (apart from the
+results, which stay the same from run to run), and the next run orders its notebooks by those
+durations (unknown ones first), so that one long notebook does not run alone at the end. A failing
 notebook does not stop the others: it is marked failed with the error cell's message, and
 the command ends non-zero with a one-line summary. Every file is written under a temporary
 name and moved into place, so an interrupted run never leaves a half-written report that looks
@@ -32,6 +35,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,11 +251,59 @@ def _one_thread_per_kernel() -> None:
 
 def _job(args):
     notebook, out_dir, parameters = args
+    started = time.perf_counter()
     try:
-        return execute(Path(notebook), Path(out_dir), parameters)
+        record = execute(Path(notebook), Path(out_dir), parameters)
     except Exception as exc:  # a crash outside the notebook (kernel, conversion): still a record
-        return {"notebook": Path(notebook).name, "parameters": parameters, "status": "failed",
-                "error": _error_message(exc), "results": {}}
+        record = {"notebook": Path(notebook).name, "parameters": parameters, "status": "failed",
+                  "error": _error_message(exc), "results": {}}
+    return {**record, "seconds": round(time.perf_counter() - started, 2)}
+
+
+DURATIONS_FILE = "durations.json"
+
+
+def previous_durations(reports_dir: Path) -> dict[tuple[str, str], float]:
+    """(run name, notebook file) -> seconds, from the durations.json of earlier runs (empty when
+    there is none or it cannot be read)."""
+    try:
+        saved = json.loads((Path(reports_dir) / DURATIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {(str(run), str(nb)): float(sec) for run, notebooks in (saved.items() if isinstance(saved, dict) else ())
+            if isinstance(notebooks, dict) for nb, sec in notebooks.items()
+            if isinstance(sec, (int, float)) and not isinstance(sec, bool)}
+
+
+def save_durations(records: dict[str, list[dict]], reports_dir: Path) -> None:
+    """Add this run's durations to reports_dir/durations.json (the other runs' are kept)."""
+    merged: dict[str, dict[str, float]] = {}
+    for (run, nb), seconds in previous_durations(reports_dir).items():
+        merged.setdefault(run, {})[nb] = seconds
+    for run, recs in records.items():
+        for rec in recs:
+            if rec.get("seconds") is not None:
+                merged.setdefault(run, {})[rec["notebook"]] = rec["seconds"]
+    _atomic_write_text(Path(reports_dir) / DURATIONS_FILE, json.dumps(merged, indent=2, sort_keys=True))
+
+
+def longest_first(jobs: list[tuple[str, tuple]], durations: dict[tuple[str, str], float]) -> list[tuple[str, tuple]]:
+    """The jobs (run name, (notebook path, out dir, parameters)) ordered by their estimated duration,
+    longest first: the previous duration of that run's notebook, else the mean of that notebook over
+    the other runs, else unknown, which goes first; equal estimates keep their order."""
+    by_notebook: dict[str, list[float]] = {}
+    for (_, notebook), seconds in durations.items():
+        by_notebook.setdefault(notebook, []).append(seconds)
+
+    def estimate(job):
+        run, (path, _, _) = job
+        notebook = Path(path).name
+        if (run, notebook) in durations:
+            return durations[(run, notebook)]
+        seen = by_notebook.get(notebook)
+        return sum(seen) / len(seen) if seen else float("inf")
+
+    return sorted(jobs, key=estimate, reverse=True)
 
 
 def _jsonable(value):
@@ -342,13 +394,14 @@ def previous_records(run: Run, reports_dir: Path) -> list[dict]:
 
 
 def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
-            workers: int | None = None, progress: bool = True, index_runs: list[Run] | None = None
-            ) -> dict[str, list[dict]]:
-    """Execute every (run, notebook) pair; returns the status records by run name.
+            workers: int | None = None, progress: bool = True, index_runs: list[Run] | None = None,
+            durations_dir: Path | None = None) -> dict[str, list[dict]]:
+    """Execute every (run, notebook) pair, longest first; returns the status records by run name.
 
     ``reports/index.html`` lists ``index_runs`` (default: the runs executed); a run listed there
     but not executed now keeps the entries of its earlier report, so ``--only`` updates the index
-    without dropping the other runs."""
+    without dropping the other runs. Durations are estimated from the earlier results in
+    ``durations_dir`` (default: ``reports_dir``), which are only read."""
     from tqdm import tqdm
 
     available = sorted(p.name for p in Path(notebooks_dir).glob("*.ipynb"))
@@ -360,6 +413,7 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
             raise ValueError(f"run {run.name!r} names notebooks that are not in {notebooks_dir}: {', '.join(unknown)}")
         for nb in chosen:
             jobs.append((run.name, (str(Path(notebooks_dir) / nb), str(Path(reports_dir) / run.name), run.parameters)))
+    jobs = longest_first(jobs, previous_durations(durations_dir or reports_dir))
     reports_dir.mkdir(parents=True, exist_ok=True)
     records: dict[str, list[dict]] = {run.name: [] for run in runs}
     workers = max(1, workers or os.cpu_count() or 1)
@@ -374,6 +428,7 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
                    for r in sorted(records[run.name], key=lambda r: r["notebook"])}
         (reports_dir / run.name).mkdir(parents=True, exist_ok=True)
         _atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
+    save_durations(records, reports_dir)
     listed = index_runs or runs
     shown = {run.name: records[run.name] if run.name in records else previous_records(run, reports_dir)
              for run in listed}

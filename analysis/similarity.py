@@ -4,7 +4,7 @@ Coding (Voeten's convention): yes = 1, abstain = 2, no = 3; absent is missing, o
 abstain with ``absent_as_abstain=True`` (a sensitivity option). Each dyad is computed over the
 roll calls both members voted on (K_ij joint votes); below ``min_joint`` the value is NaN.
 
-Measures (shared/METHODS.md, section 1), with d = |x_i - x_j| and d_max = 2:
+Measures (docs/methods.md, section 1), with d = |x_i - x_j| and d_max = 2:
 
 - ``agreement``: A = 1 - mean(d) / 2 (Lijphart; Voeten), i.e. (identical + half of the
   one-side-abstains) / K;
@@ -16,6 +16,10 @@ Measures (shared/METHODS.md, section 1), with d = |x_i - x_j| and d_max = 2:
 
 kappa and pi are 0/0 when both members cast one and the same constant vote: NaN, not 0 or 1.
 
+Results are rounded to :data:`analysis.precision.DECIMALS` places (the matrix products run
+through BLAS, whose last bits depend on the CPU), so blocs and partners are decided on values
+that are the same on every machine.
+
 Everything is matrix algebra over one-hot vote matrices (members x roll calls): the counts
 of every joint (vote a, vote b) pair for all dyads are 9 matrix products, so the full General
 Assembly history (about 6,000 roll calls x 193 members) takes well under a second.
@@ -26,6 +30,8 @@ import warnings
 
 import numpy as np
 import pandas as pd
+
+from .precision import rounded
 
 CODES = {"yes": 1, "abstain": 2, "no": 3}
 MEASURES = ("agreement", "s_abs", "s_sq", "kappa", "pi")
@@ -67,10 +73,13 @@ def joint_counts(X: np.ndarray) -> np.ndarray:
     return _counts(_one_hot(X))
 
 
-def _counts(Y: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+def _counts(Y: np.ndarray, weights: np.ndarray | None = None, rows=None) -> np.ndarray:
     """:func:`joint_counts` from the one-hot votes Y, roll call k counted ``weights[k]`` times
-    (once without weights). Sums of whole numbers, so exact in any order."""
+    (once without weights), for every member i or only the ``rows`` (positions) given. Sums of
+    whole numbers, so exact in any order."""
     Yw = Y if weights is None else Y * weights
+    if rows is not None:
+        Yw = Yw[:, rows]
     return Yw[:, None] @ Y.transpose(0, 2, 1)[None]
 
 
@@ -126,24 +135,33 @@ def similarity_all(matrix: pd.DataFrame, *, min_joint: int = 1) -> dict[str, pd.
     X = matrix.to_numpy(dtype=float)
     res = _measures_from_counts(joint_counts(X), min_joint)
     labels = matrix.index
-    return {k: pd.DataFrame(v, index=labels, columns=labels) for k, v in res.items()}
+    return {k: pd.DataFrame(v if k == "joint_votes" else rounded(v), index=labels, columns=labels)
+            for k, v in res.items()}
 
 
 def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500, seed: int = 0,
-              min_joint: int = 1, level: float = 0.90) -> tuple[pd.DataFrame, pd.DataFrame]:
+              min_joint: int = 1, level: float = 0.90, members=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Percentile interval of each dyad's similarity, resampling roll calls with replacement.
 
-    Returns (lower, upper) members x members frames for the central ``level`` interval.
+    Returns (lower, upper) frames for the central ``level`` interval: members x members, or only
+    the rows of ``members`` (a list of member codes) against every member, which is all a focal
+    actor's partner table needs and takes a fraction of the time on the General Assembly. The
+    resamples are the same either way, so a row is the same whether or not others are asked.
     """
     _check_measure(measure)
     X = matrix.to_numpy(dtype=float)
     Y = _one_hot(X)
+    index = matrix.index if members is None else pd.Index(members)
+    missing = [m for m in index if m not in matrix.index]
+    if missing:
+        raise ValueError(f"not among the voting members: {', '.join(map(str, missing))}")
+    rows = None if members is None else [matrix.index.get_loc(m) for m in index]
     rng = np.random.default_rng(seed)
     n_rc = X.shape[1]
-    stack = np.empty((draws, X.shape[0], X.shape[0]))
+    stack = np.empty((draws, len(index), X.shape[0]))
     for b in range(draws):
         weights = np.bincount(rng.integers(0, n_rc, n_rc), minlength=n_rc).astype(float)
-        stack[b] = _measures_from_counts(_counts(Y, weights), min_joint, only=measure)[measure]
+        stack[b] = _measures_from_counts(_counts(Y, weights, rows), min_joint, only=measure)[measure]
     alpha = (1 - level) / 2
     lo, hi = np.quantile(stack, [alpha, 1 - alpha], axis=0)
     gaps = np.isnan(stack).any(axis=0)  # dyads short of min_joint in some draws: skip those draws
@@ -151,8 +169,8 @@ def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500,
         with warnings.catch_warnings():  # dyads never observed together: NaN interval, no warning
             warnings.simplefilter("ignore", RuntimeWarning)
             lo[gaps], hi[gaps] = np.nanquantile(stack[:, gaps], [alpha, 1 - alpha], axis=0)
-    return (pd.DataFrame(lo, index=matrix.index, columns=matrix.index),
-            pd.DataFrame(hi, index=matrix.index, columns=matrix.index))
+    return (pd.DataFrame(rounded(lo), index=index, columns=matrix.index),
+            pd.DataFrame(rounded(hi), index=index, columns=matrix.index))
 
 
 def pairwise_loop(matrix: pd.DataFrame, measure: str = "s_abs", min_joint: int = 1) -> pd.DataFrame:

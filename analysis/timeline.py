@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .graphs import in_window
+from .precision import rounded
 
 KEY_CODES = ("042", "043", "129", "045", "046")  # visits, hosting, vetoes, mediation, negotiation
 
@@ -33,7 +34,8 @@ def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.
     src, tgt = ev["source_actor"].astype(str), ev["target_actor"].astype(str)
     mine = (src == focal) | (tgt == focal)
     ev = ev[mine].assign(_key=ev.loc[mine, "cameo_code"].astype(str).isin(KEY_CODES),
-                         _abs=ev.loc[mine, "goldstein"].astype(float).abs(), _id=ev.loc[mine, "event_id"].astype(str),
+                         _abs=rounded(ev.loc[mine, "goldstein"].astype(float).abs()),
+                         _id=ev.loc[mine, "event_id"].astype(str),
                          _other=tgt[mine].where(src[mine] == focal, src[mine]))
     ranked = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True])
     chosen = ranked.drop_duplicates("_other").head(n)

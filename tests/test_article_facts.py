@@ -1,4 +1,4 @@
-"""The source article's facts (shared/source-article.txt), each found in the shipped data.
+"""The source article's facts (docs/claims.md, section 3), each found in the shipped data.
 
 The curation issue asks that every fact of the article be in the tables. Each check names the
 dyad, the date window, the CAMEO code and a word of the description, so it fails if the row is

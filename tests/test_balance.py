@@ -131,3 +131,44 @@ def test_two_way_blockmodel_is_half_the_frustration():
 
     G = _signed([("a", "b", 1), ("b", "c", 1), ("a", "c", -1), ("c", "d", -1), ("a", "d", 1)])
     assert 2 * signed_blockmodel(G, 2, starts=20)["criterion"] == pytest.approx(frustration_index(G).frustration)
+
+
+@pytest.mark.parametrize("method", ["brute_force", "milp"])
+def test_actors_without_a_signed_edge_get_no_camp(method):
+    # a balanced pair of camps, plus two actors of the graph with no signed edge
+    G = signed([("A", "B", 1), ("B", "C", -1), ("C", "D", 1)])
+    G.add_nodes_from(["X", "Y"])
+    f = frustration_index(G, method=method)
+    assert f.no_camp == ("X", "Y")
+    assert set(map(frozenset, f.camps)) == {frozenset("AB"), frozenset("CD")}
+    assert f.camp_of() == {"A": f.camp_of()["B"], "B": f.camp_of()["B"], "C": f.camp_of()["D"],
+                           "D": f.camp_of()["D"], "X": "none", "Y": "none"}
+    assert f.camp_of()["A"] != f.camp_of()["C"] and f.free_to_switch == ()
+
+
+def frustration_of(G, camp):
+    """Independent check: the frustrated edge weight of a camp assignment (actor -> 0 or 1)."""
+    return sum(d["weight"] for u, v, d in G.edges(data=True) if (d["sign"] > 0) == (camp[u] != camp[v]))
+
+
+@pytest.mark.parametrize("method", ["brute_force", "milp"])
+def test_actors_that_switch_camps_at_no_cost_are_reported(method):
+    # three mutual enemies and D, C's ally (weight 2): the best splits frustrate one enemy pair (weight 1);
+    # whichever the solver returns, exactly the actors whose move alone keeps the frustration are listed
+    G = signed([("A", "B", -1), ("B", "C", -1), ("A", "C", -1), ("C", "D", 1, 2)])
+    f = frustration_index(G, method=method)
+    assert f.frustration == 1.0
+    camp = {a: i for i, members in enumerate(f.camps) for a in members}
+    free = tuple(a for a in sorted(camp) if frustration_of(G, camp | {a: 1 - camp[a]}) == f.frustration)
+    assert f.free_to_switch == free and len(free) >= 1 and "D" not in free
+
+
+def test_an_exact_tie_in_frustration_is_recognised():
+    # two unbalanced triangles share the negative edge A-B (0.8): frustrating it, or frustrating B-C (0.1)
+    # and B-D (0.7) instead, costs the same in exact arithmetic (0.1 + 0.7 = 0.7999999999999999 in floating
+    # point). Enumeration keeps the first optimum, everyone in one camp, and B can leave it at no cost.
+    assert 0.1 + 0.7 != 0.8
+    G = signed([("A", "B", -1, 0.8), ("B", "C", 1, 0.1), ("A", "C", 1, 1.0), ("B", "D", 1, 0.7), ("A", "D", 1, 1.0)])
+    f = frustration_index(G, method="brute_force")
+    assert f.frustration == 0.8 and f.camps == (("A", "B", "C", "D"), ())
+    assert f.free_to_switch == ("B",)

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from analysis import blocs
-from analysis.blocs import (adjusted_rand_index, distance_matrix, hierarchical_blocs, louvain_blocs, ordering,
-                            silhouette, similarity_graph)
+from analysis.blocs import (adjusted_rand_index, compare_partitions, distance_matrix, hierarchical_blocs,
+                            leiden_blocs, louvain_blocs, modularity, modularity_blocs, ordering, silhouette,
+                            similarity_graph)
+from analysis.precision import rounded
 from analysis.similarity import similarity
 
 
@@ -49,14 +51,59 @@ def test_hierarchical_recovers_planted_blocs():
     assert res["cophenetic_correlation"] > 0.8
 
 
-def test_louvain_recovers_planted_blocs_and_is_stable():
+@pytest.mark.parametrize("method", ["leiden", "louvain"])
+def test_modularity_blocs_recover_planted_blocs_and_are_stable(method):
     X, truth = planted()
     sim = similarity(X, "kappa").clip(lower=0)
-    res = louvain_blocs(sim, seeds=10, seed=1, resolutions=(1.0, 1.5))
+    res = modularity_blocs(sim, method=method, seeds=10, seed=1, resolutions=(1.0, 1.5))
+    assert res["method"] == method
     assert adjusted_rand_index(res["labels"].to_numpy(), truth.to_numpy()) == 1.0
     assert res["seed_ari"] == 1.0 and res["resolution_ari"][1.0] == 1.0
-    again = louvain_blocs(sim, seeds=10, seed=1, resolutions=(1.0, 1.5))
+    again = modularity_blocs(sim, method=method, seeds=10, seed=1, resolutions=(1.0, 1.5))
     assert again["labels"].equals(res["labels"])
+    with pytest.raises(ValueError, match="method must be one of leiden, louvain"):
+        modularity_blocs(sim, method="walktrap")
+
+
+def test_leiden_finds_the_two_cliques_of_a_barbell_with_known_modularity():
+    # two triangles joined by one edge, unit weights: m = 7; the split into the triangles has
+    # Q = sum over the two communities of (3/7 - (7/14)^2) = 2 x (3/7 - 1/4) = 5/14 (by hand)
+    sim = pd.DataFrame(0.0, index=list("abcdef"), columns=list("abcdef"))
+    for u, v in [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")]:
+        sim.loc[u, v] = sim.loc[v, u] = 1.0
+    res = leiden_blocs(sim, seeds=5, resolutions=(1.0,))
+    assert res["labels"].to_dict() == {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2}
+    assert modularity(similarity_graph(sim), res["labels"]) == pytest.approx(5 / 14, abs=1e-9)
+
+
+def test_leiden_is_at_least_as_modular_as_louvain_on_the_projects_graphs():
+    from analysis import load_tables
+    from analysis.similarity import similarity_all, vote_matrix
+
+    tables = load_tables()
+    for body in ("SC", "GA"):
+        matrix = vote_matrix(tables.votes, tables.rollcalls, body, "2023-10-07", "2024-12-31")
+        sim = similarity_all(matrix, min_joint=2)["s_abs"].clip(lower=0)
+        G = similarity_graph(sim)
+        leiden = modularity(G, leiden_blocs(sim, resolutions=())["labels"])
+        # networkx's Louvain, single runs over ten seeds: the best of them
+        louvain = max(rounded(nx.community.modularity(G, nx.community.louvain_communities(G, weight="weight", seed=s),
+                                                      weight="weight")) for s in range(10))
+        assert leiden >= louvain - 1e-9, body
+        # and the consensus partitions of the two methods agree
+        assert compare_partitions(leiden_blocs(sim, resolutions=())["labels"],
+                                  louvain_blocs(sim, seeds=10, resolutions=())["labels"])["ari"] == 1.0
+
+
+def test_leiden_communities_are_connected():
+    # a community of two members with no edge between them is what Leiden rules out
+    X, _ = planted(noise=0.4)
+    sim = similarity(X, "s_abs").clip(lower=0.3) - 0.3
+    G = similarity_graph(sim)
+    res = leiden_blocs(sim, seeds=5, resolutions=())
+    for bloc in res["labels"].unique():
+        members = list(res["labels"].index[res["labels"] == bloc])
+        assert nx.is_connected(G.subgraph(members)), members
 
 
 def test_no_community_call_receives_a_negative_weight():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import networkx as nx
 import numpy as np
@@ -40,7 +41,8 @@ def test_degree_and_strength_directed():
 def test_eigenvector_of_a_star_and_nan_outside_main_component():
     G = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("x", "y")])
     eig = eigenvector_main_component(G)
-    assert math.isclose(eig["hub"], 1 / math.sqrt(2)) and math.isclose(eig["a"], 1 / math.sqrt(6))
+    # values are rounded to 9 decimals (analysis.precision)
+    assert math.isclose(eig["hub"], 1 / math.sqrt(2), abs_tol=1e-9) and math.isclose(eig["a"], 1 / math.sqrt(6), abs_tol=1e-9)
     assert math.isnan(eig["x"]) and math.isnan(eig["y"])
 
 
@@ -159,3 +161,89 @@ def test_eigenvector_of_a_matrix_agrees_with_the_graph_version():
     assert [n for n in nodes if not math.isnan(by_graph[n])] == ["e", "f", "g", "h"]
     for n in nodes:
         assert (math.isnan(by_graph[n]) and math.isnan(by_matrix[n])) or math.isclose(by_graph[n], by_matrix[n])
+
+
+def test_betweenness_counts_paths_of_equal_length_exactly():
+    # A-D directly (w 1, distance 1) and A-B-C-D (w 2, 3, 6: distances 1/2 + 1/3 + 1/6 = 1): two
+    # shortest A-D paths. In floating point 1/2 + 1/3 + 1/6 = 0.9999999999999999 and the direct
+    # path would be dropped. By hand: B lies on A-C (1) and on half of A-D (1/2), C on B-D (1) and
+    # half of A-D; normalised by (n-1)(n-2)/2 = 3: B = C = 1.5 / 3 = 0.5, A = D = 0.
+    assert 1 / 2 + 1 / 3 + 1 / 6 != 1
+    G = nx.Graph()
+    for u, v, w in [("A", "B", 2.0), ("B", "C", 3.0), ("C", "D", 6.0), ("A", "D", 1.0)]:
+        G.add_edge(u, v, weight=w)
+    assert centrality_table(G, measures=("betweenness",))["betweenness"].to_dict() == {
+        "A": 0.0, "B": 0.5, "C": 0.5, "D": 0.0}
+
+
+def exact_pagerank(nodes, weights, alpha=Fraction(85, 100)):
+    """PageRank by Gauss-Jordan elimination in rational arithmetic: x = alpha x M + (1 - alpha) / n,
+    M the row-normalised weights, a row without out-weight spread evenly (networkx's convention)."""
+    n = len(nodes)
+    W = [[Fraction(weights.get((u, v), 0)) for v in nodes] for u in nodes]
+    M = [[w / sum(row) if sum(row) else Fraction(1, n) for w in row] for row in W]
+    # (I - alpha M)^T x = (1 - alpha) / n
+    A = [[(1 if i == j else 0) - alpha * M[j][i] for j in range(n)] + [(1 - alpha) / n] for i in range(n)]
+    for c in range(n):
+        pivot = next(r for r in range(c, n) if A[r][c] != 0)
+        A[c], A[pivot] = A[pivot], A[c]
+        A[c] = [x / A[c][c] for x in A[c]]
+        for r in range(n):
+            if r != c and A[r][c] != 0:
+                A[r] = [x - A[r][c] * y for x, y in zip(A[r], A[c])]
+    x = [A[i][n] for i in range(n)]
+    return {u: xi / sum(x) for u, xi in zip(nodes, x)}
+
+
+def test_pagerank_is_exact_to_every_printed_digit():
+    # weighted, directed, with a node that only receives (dangling): against the rational solution
+    edges = {("a", "b"): 3, ("a", "c"): 1, ("b", "c"): 2, ("c", "a"): 1, ("c", "d"): 5, ("e", "d"): 1, ("b", "e"): 2}
+    G = nx.DiGraph()
+    for (u, v), w in edges.items():
+        G.add_edge(u, v, weight=float(w))
+    exact = exact_pagerank(sorted(G), edges)
+    got = centrality_table(G, measures=("pagerank",))["pagerank"]
+    for node, value in exact.items():
+        assert abs(got[node] - float(value)) <= 5e-10 + 1e-15, node  # rounded to 9 decimal places
+    # networkx's iteration to its default tolerance is not that close everywhere
+    loose = nx.pagerank(G, weight="weight")
+    assert max(abs(loose[n] - float(v)) for n, v in exact.items()) > 5e-10
+
+
+def test_effective_size_of_an_actor_that_only_receives():
+    # A -> C, B -> C, A -> B: C only receives. Burt: p_CA = p_CB = 1/2, m_AB = m_BA = 1, so each
+    # neighbour is half redundant and C's effective size is 1/2 + 1/2 = 1.
+    G = nx.DiGraph([("A", "C"), ("B", "C"), ("A", "B")])
+    nx.set_edge_attributes(G, 1.0, "weight")
+    assert math.isnan(nx.effective_size(G, nodes=["C"], weight="weight")["C"])  # networkx's gap
+    t = centrality_table(G, measures=("effective_size", "constraint"))
+    assert t.loc["C", "effective_size"] == 1.0
+    assert not t["constraint"].isna().any()
+
+
+def test_effective_size_of_the_default_event_network_actors_that_only_receive():
+    # the values Burt's formula gives (computed independently for the issue that reported the gap)
+    from analysis import load_tables
+    from analysis.graphs import event_network
+
+    G = event_network(load_tables().events, "2023-01-01", "2024-12-31")
+    t = centrality_table(G, measures=("out_degree", "effective_size"))
+    for actor, expected in {"EU": 1.466, "UNRWA": 2.754, "UNSC": 1.669}.items():
+        assert t.loc[actor, "out_degree"] == 0
+        assert round(t.loc[actor, "effective_size"], 3) == expected, actor
+
+
+def test_an_actor_without_links_changes_no_one_elses_values():
+    G = nx.DiGraph()
+    for u, v, w in [("A", "B", 2.0), ("B", "C", 1.0), ("C", "A", 4.0), ("C", "D", 1.5)]:
+        G.add_edge(u, v, weight=w)
+    plain = centrality_table(G)
+    with_absent = centrality_table(G, actors=["Z"])
+    assert with_absent.loc["Z"].isna().all()
+    assert with_absent.drop(index="Z").equals(plain)
+    # adding the actor to the graph as an isolated node, as before, moves others' values
+    H = G.copy()
+    H.add_node("Z")
+    assert not centrality_table(H).drop(index="Z")["betweenness"].equals(plain["betweenness"])
+    r = ranks(with_absent)
+    assert r.loc["Z"].isna().all() and r.drop(index="Z").equals(ranks(plain))

@@ -86,11 +86,20 @@ def test_centrality_notebook_for_another_actor(tmp_path):
 
 
 def test_centrality_notebook_for_an_actor_without_links(tmp_path):
-    # Andorra is in the actors table but has no event: the notebook runs and says so
+    # Andorra is in the actors table but has no event: the notebook runs and says so; its measures
+    # are NaN, and every other actor's numbers are those of the committed run (focal actor RUS)
     results = run(tmp_path, "01_centrality.ipynb", focal_actor="AND", permutations=20)
-    assert results["focal_ranks"]["in_strength"] == results["centrality_ranks"]["in_strength"].max()
-    assert results["centrality"].loc["AND", "in_strength"] == 0 and results["contributions"].empty
+    assert all(v is None for v in results["focal_ranks"].values())
+    table = results["centrality"].astype(float)
+    assert table.loc["AND"].isna().all() and results["contributions"].empty
     assert results["focal_unbalanced_triangles"].empty
+    committed = read_results(NOTEBOOKS_DIR / "01_centrality.ipynb")
+    assert "AND" not in committed["centrality"].index
+    others = table.drop(index="AND")
+    assert list(others.index) == list(committed["centrality"].index)
+    assert others.equals(committed["centrality"].astype(float))
+    assert results["centrality_ranks"].drop(index="AND").astype(float).equals(
+        committed["centrality_ranks"].astype(float))
 
 
 def test_centrality_notebook_on_the_pre_war_window(tmp_path):

@@ -209,3 +209,38 @@ def test_the_kernel_log_can_be_turned_back_on_and_a_dead_kernel_says_how(monkeyp
     assert kernel_arguments() == ["--IPKernelApp.log_level=WARNING"]
     assert "KERNEL_LOG_LEVEL=WARNING" in _error_message(RuntimeError("Kernel died"))
     assert _error_message(RuntimeError("boom")) == "boom"
+
+
+def test_longest_notebooks_run_first_by_their_previous_durations(tmp_path):
+    from analysis.report import longest_first, previous_durations
+
+    (tmp_path / "durations.json").write_text(json.dumps(
+        {"default": {"01_centrality.ipynb": 3.0, "02_alignment_blocs.ipynb": 4.0},
+         "focal-irn": {"01_centrality.ipynb": 2.5, "02_alignment_blocs.ipynb": 40.0, "x.ipynb": "slow"}}))
+    durations = previous_durations(tmp_path)
+    assert durations[("focal-irn", "02_alignment_blocs.ipynb")] == 40.0 and len(durations) == 4
+    assert previous_durations(tmp_path / "nowhere") == {}
+
+    def job(run, nb):
+        return (run, (f"notebooks/{nb}", f"reports/{run}", {}))
+
+    jobs = [job("default", "01_centrality.ipynb"), job("default", "02_alignment_blocs.ipynb"),
+            job("focal-irn", "01_centrality.ipynb"), job("focal-irn", "02_alignment_blocs.ipynb"),
+            job("war", "02_alignment_blocs.ipynb"),      # new run: the notebook's mean, 22 s
+            job("war", "03_influence_vs_leverage.ipynb")]  # never timed: first
+    order = [(r, Path(p).stem) for r, (p, _, _) in longest_first(jobs, durations)]
+    assert order == [("war", "03_influence_vs_leverage"), ("focal-irn", "02_alignment_blocs"),
+                     ("war", "02_alignment_blocs"), ("default", "02_alignment_blocs"),
+                     ("default", "01_centrality"), ("focal-irn", "01_centrality")]
+
+
+def test_a_run_keeps_its_durations_for_the_next(project):
+    root, nbs, runs_file = project
+    (root / "r").mkdir()
+    (root / "r" / "durations.json").write_text(json.dumps({"elsewhere": {"a.ipynb": 1.5}}))
+    run_all(load_runs(runs_file), nbs, root / "r", workers=1, progress=False)
+    saved = json.loads((root / "r" / "durations.json").read_text())
+    assert saved["elsewhere"] == {"a.ipynb": 1.5}  # other runs' durations are kept
+    assert set(saved) == {"elsewhere", "default", "chn"}
+    assert all(isinstance(v, float) and v > 0 for run in ("default", "chn") for v in saved[run].values())
+    assert "seconds" not in (root / "r" / "default" / "results.json").read_text()

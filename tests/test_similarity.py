@@ -1,4 +1,4 @@
-"""Vote similarity on hand-computed vote vectors and the identities of shared/METHODS.md."""
+"""Vote similarity on hand-computed vote vectors and the identities of docs/methods.md, section 1."""
 from __future__ import annotations
 
 import math
@@ -27,9 +27,9 @@ def test_hand_computed_pair():
     r, c = np.array([.5, .25, .25]), np.array([.5, 0, .5])
     delta = np.abs(np.subtract.outer([1, 2, 3], [1, 2, 3])) / 2
     expected = (delta * np.outer(r, c)).sum()
-    assert math.isclose(s["kappa"].loc["i", "j"], 1 - (1.5 / 4) / expected)
+    assert math.isclose(s["kappa"].loc["i", "j"], 1 - (1.5 / 4) / expected, abs_tol=1e-9)  # rounded to 9 places
     m = (r + c) / 2
-    assert math.isclose(s["pi"].loc["i", "j"], 1 - (1.5 / 4) / (delta * np.outer(m, m)).sum())
+    assert math.isclose(s["pi"].loc["i", "j"], 1 - (1.5 / 4) / (delta * np.outer(m, m)).sum(), abs_tol=1e-9)
     assert s["joint_votes"].loc["i", "j"] == 4
 
 
@@ -112,5 +112,19 @@ def test_bootstrap_equals_resampling_the_roll_calls(measure, min_joint):
         warnings.simplefilter("ignore", RuntimeWarning)
         ref_lo, ref_hi = np.nanquantile(np.array(stack), [0.05, 0.95], axis=0)
     lo, hi = bootstrap(X, measure, draws=draws, seed=seed, min_joint=min_joint)
-    np.testing.assert_allclose(lo.to_numpy(), ref_lo, rtol=0, atol=1e-12, equal_nan=True)
-    np.testing.assert_allclose(hi.to_numpy(), ref_hi, rtol=0, atol=1e-12, equal_nan=True)
+    # the bootstrap's bounds are rounded to 9 decimal places (analysis.precision)
+    np.testing.assert_allclose(lo.to_numpy(), ref_lo, rtol=0, atol=5e-10 + 1e-12, equal_nan=True)
+    np.testing.assert_allclose(hi.to_numpy(), ref_hi, rtol=0, atol=5e-10 + 1e-12, equal_nan=True)
+
+
+def test_bootstrap_of_some_rows_equals_those_rows_of_the_full_bootstrap():
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(7, 12), p=[0.4, 0.2, 0.25, 0.15]),
+                     index=list("ABCDEFG"))
+    full_lo, full_hi = bootstrap(X, "kappa", draws=40, seed=5, min_joint=2)
+    lo, hi = bootstrap(X, "kappa", draws=40, seed=5, min_joint=2, members=["E", "B"])
+    assert list(lo.index) == ["E", "B"] and list(lo.columns) == list("ABCDEFG")
+    pd.testing.assert_frame_equal(lo, full_lo.loc[["E", "B"]])
+    pd.testing.assert_frame_equal(hi, full_hi.loc[["E", "B"]])
+    with pytest.raises(ValueError, match="not among the voting members: Z"):
+        bootstrap(X, "kappa", draws=5, members=["Z"])
