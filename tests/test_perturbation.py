@@ -11,12 +11,18 @@ and a little more where a logarithm of a small share amplifies it).
 
 The perturbation is applied by an IPython start-up file in a temporary IPYTHONDIR, which wraps
 ``analysis.load_tables``: the data files and the package stay as they are.
+
+The kernels also run as on another CPU: numpy's optimised code paths for this CPU are switched off
+(``NPY_DISABLE_CPU_FEATURES`` lists every dispatched target, so numpy runs its baseline code, whose
+sums and sorts differ: an unstable sort orders equal keys differently), and on x86-64 OpenBLAS uses
+its Sandy Bridge kernels (``OPENBLAS_CORETYPE``) instead of the ones for this CPU.
 """
 from __future__ import annotations
 
 import configparser
 import json
 import math
+import platform
 import re
 from pathlib import Path
 
@@ -136,6 +142,11 @@ def perturbed_runs(tmp_path_factory):
                                                      "leverage_weights": jittered(LEVERAGE_COMPONENTS)}}
     mp = pytest.MonkeyPatch()
     mp.setenv("IPYTHONDIR", str(ipython_dir))
+    from numpy._core._multiarray_umath import __cpu_dispatch__
+
+    mp.setenv("NPY_DISABLE_CPU_FEATURES", " ".join(__cpu_dispatch__))  # numpy's baseline code paths
+    if platform.machine().lower() in ("x86_64", "amd64"):
+        mp.setenv("OPENBLAS_CORETYPE", "Sandybridge")  # other BLAS kernels than this CPU's
     try:
         for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
             pm.execute_notebook(str(notebook), str(out / notebook.name), kernel_name="python3",
@@ -162,3 +173,18 @@ def test_the_kernels_did_see_perturbed_tables(perturbed_runs):
     committed = read_results(NOTEBOOKS_DIR / name)["components"].astype(float)
     assert not raw.equals(committed)
     assert np.allclose(raw.fillna(0), committed.fillna(0), rtol=1e-11, atol=0)
+
+
+def test_disabling_numpys_dispatched_features_leaves_its_baseline_code_paths():
+    # what the fixture sets for the kernels: every optimised target of this CPU is off
+    import os
+    import subprocess
+    import sys
+
+    from numpy._core._multiarray_umath import __cpu_dispatch__
+
+    env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(__cpu_dispatch__)}
+    code = ("from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f;"
+            "print(sum(bool(f.get(x)) for x in d))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
