@@ -161,8 +161,9 @@ def _leiden(g, resolution: float, seed: int) -> list[set]:
 
 #: Seeds of the networkx Louvain consensus that notebook 02 compares the Leiden consensus with (the
 #: method used before Leiden): fewer than Leiden's 50, as Louvain is about a hundred times slower on the
-#: General Assembly; on the project's Council and Assembly graphs 10 seeds give the consensus of 50.
-LOUVAIN_COMPARISON_SEEDS = 10
+#: General Assembly; on the project's Council and Assembly graphs 5 seeds give the consensus of 50
+#: (tests/test_blocs.py checks it).
+LOUVAIN_COMPARISON_SEEDS = 5
 
 #: Community detection methods of :func:`modularity_blocs`: name -> (prepare the graph once, one run).
 COMMUNITY_METHODS = {

@@ -68,6 +68,14 @@ def _counts(pairs: dict[str, list[tuple[str, str]]], group: Mapping[str, object]
     return out
 
 
+def _role_counts(triples: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+    """:func:`_counts` for integer group codes (``group[position]``) and the brokered pairs as
+    (broker, source, target) position triples: nodes x roles, in whole numbers."""
+    gj, gi, gk = group[triples[:, 0]], group[triples[:, 1]], group[triples[:, 2]]
+    role = np.select([(gi == gj) & (gj == gk), gi == gk, gi == gj, gj == gk], [0, 1, 2, 3], default=4)
+    return np.bincount(triples[:, 0] * len(ROLES) + role, minlength=n * len(ROLES)).reshape(n, len(ROLES))
+
+
 def brokerage_roles(G: nx.Graph, groups: Mapping[str, object]) -> pd.DataFrame:
     """Counts of each brokerage role per node (index: node, sorted; one column per role, plus total)."""
     nodes = sorted(G.nodes)
@@ -90,13 +98,18 @@ def brokerage_null(G: nx.Graph, groups: Mapping[str, object], n_permutations: in
     nodes = sorted(G.nodes)
     observed_table = brokerage_roles(G, groups)
     pairs = _brokered_pairs(G)
-    labels = [groups[n] for n in nodes]
+    position = {n: i for i, n in enumerate(nodes)}
+    # every brokered pair as (broker j, source i, target k) positions, for all permutations at once
+    triples = np.array([(position[j], position[i], position[k]) for j in nodes for i, k in pairs[j]],
+                       dtype=int).reshape(-1, 3)
+    code_of = {g: c for c, g in enumerate(dict.fromkeys(groups[n] for n in nodes))}  # equal groups, equal codes
+    codes = np.array([code_of[groups[n]] for n in nodes], dtype=int)
     rng = np.random.default_rng(seed)
     observed = observed_table[list(ROLES)].to_numpy()
     draws = np.empty((n_permutations,) + observed.shape, dtype=int)
     for b in range(n_permutations):
-        perm = rng.permutation(len(labels))
-        draws[b] = _counts(pairs, {n: labels[p] for n, p in zip(nodes, perm)}, nodes)
+        perm = rng.permutation(len(nodes))
+        draws[b] = _role_counts(triples, codes[perm], len(nodes))
     mean, sd = draws.mean(axis=0), draws.std(axis=0, ddof=1) if n_permutations > 1 else np.zeros(observed.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(sd > 0, (observed - mean) / np.where(sd > 0, sd, 1), np.nan)

@@ -42,11 +42,15 @@ def draw_network(G: nx.Graph, focal: str | None = None, *, ax=None, seed: int = 
     weights = np.array([abs(float(d.get("weight", 1.0))) for _, _, d in G.edges(data=True)] or [1.0])
     top = weights.max() or 1.0
     edges = list(G.edges(data=True))
+    colours = [SIGN_COLOURS.get(int(np.sign(d.get("sign", 0))), SIGN_COLOURS[0]) for _, _, d in edges]
+    # straight lines in one collection; a directed graph's arrowheads as one more (networkx draws
+    # each directed edge as its own arrow patch, which made this figure most of a notebook's time)
     nx.draw_networkx_edges(
-        G, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
-        edge_color=[SIGN_COLOURS.get(int(np.sign(d.get("sign", 0))), SIGN_COLOURS[0]) for _, _, d in edges],
+        G, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges], edge_color=colours,
         width=[0.5 + max_width * abs(float(d.get("weight", 1.0))) / top for _, _, d in edges],
-        alpha=0.6, arrows=G.is_directed(), arrowsize=8, node_size=300)
+        alpha=0.6, arrows=False)
+    if G.is_directed() and edges:
+        ax.add_collection(arrowheads(pos, [(u, v) for u, v, _ in edges], colours))
     sizes = node_size or dict(G.degree())
     biggest = max(sizes.values(), default=1) or 1
     nodes = sorted(G.nodes)
@@ -59,6 +63,29 @@ def draw_network(G: nx.Graph, focal: str | None = None, *, ax=None, seed: int = 
     if title:
         ax.set_title(title)
     return ax
+
+
+def arrowheads(pos: dict, edges: list[tuple], colours: list, size: float = 0.009, at: float = 0.62):
+    """One PolyCollection of triangles, one per directed edge (u, v), placed ``at`` of the way from
+    u to v and pointing to v (so the two heads of a reciprocal pair do not overlap); ``size`` is a
+    share of the layout's extent."""
+    from matplotlib.collections import PolyCollection
+
+    xy = np.array(list(pos.values()), dtype=float)
+    span = float(np.ptp(xy, axis=0).max()) if len(xy) > 1 else 1.0
+    s = size * (span or 1.0)
+    triangles = []
+    for u, v in edges:
+        a, b = np.asarray(pos[u], dtype=float), np.asarray(pos[v], dtype=float)
+        length = float(np.hypot(*(b - a)))
+        if length == 0:
+            continue
+        d = (b - a) / length
+        n = np.array([-d[1], d[0]])
+        tip = a + at * (b - a) + d * s
+        triangles.append([tip, tip - 2 * s * d + 0.7 * s * n, tip - 2 * s * d - 0.7 * s * n])
+    return PolyCollection(triangles, facecolors=[c for (u, v), c in zip(edges, colours) if pos[u] != pos[v]],
+                          edgecolors="none", alpha=0.8, zorder=1.5)
 
 
 def ego_network(G: nx.Graph, focal: str, radius: int = 1) -> nx.Graph:
@@ -201,3 +228,68 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
     if title:
         ax.set_title(title)
     return ax
+
+
+def bloc_colours(labels: pd.Series) -> dict:
+    """One colour per bloc (tab10, in bloc order), shared by the figures of one notebook."""
+    blocs = sorted(labels.unique())
+    return dict(zip(blocs, sns.color_palette("tab10", len(blocs))))
+
+
+def similarity_map(sim: pd.DataFrame, linkage, labels: pd.Series, *, title: str | None = None,
+                   max_size: float = 16.0, label_limit: int = 60):
+    """The members x members similarity as a heat map ordered by the average-linkage tree, with
+    the tree drawn on the top and the left and each member's bloc as a coloured strip (what
+    seaborn's clustermap draws, drawn once: clustermap redraws the whole figure five times).
+
+    ``linkage`` is the scipy linkage matrix of the members in ``sim``'s order; ``labels`` their
+    blocs. Missing similarities show light grey. Member codes are written when there are at most
+    ``label_limit`` members. Returns the figure."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import ListedColormap
+    from scipy.cluster.hierarchy import dendrogram
+
+    tree = dendrogram(linkage, no_plot=True)
+    order = tree["leaves"]
+    members = [sim.index[i] for i in order]
+    values = sim.loc[members, members].to_numpy(dtype=float)
+    n = len(members)
+    size = min(4 + 0.12 * n, max_size)
+    fig = plt.figure(figsize=(size, size))
+    grid = fig.add_gridspec(3, 3, width_ratios=[0.12, 0.02, 0.86], height_ratios=[0.12, 0.02, 0.86],
+                            wspace=0.01, hspace=0.01)
+    top, left = fig.add_subplot(grid[0, 2]), fig.add_subplot(grid[2, 0])
+    strip_top, strip_left = fig.add_subplot(grid[1, 2]), fig.add_subplot(grid[2, 1])
+    heat, corner = fig.add_subplot(grid[2, 2]), fig.add_subplot(grid[0, 0])
+    corner.set_axis_off()
+    bar = corner.inset_axes([0.0, 0.05, 0.15, 0.9])  # the colour scale in the free top-left corner
+    # dendrograms: scipy places leaf i at 5 + 10 i; the heat map has cell i centred at i
+    segments = [list(zip((np.array(x) - 5) / 10, y)) for x, y in zip(tree["icoord"], tree["dcoord"])]
+    height = max((max(y) for y in tree["dcoord"]), default=1.0) or 1.0
+    top.add_collection(LineCollection(segments, colors="black", linewidths=0.7))
+    top.set_xlim(-0.5, n - 0.5)
+    top.set_ylim(0, height * 1.02)
+    left.add_collection(LineCollection([[(y, x) for x, y in seg] for seg in segments], colors="black", linewidths=0.7))
+    left.set_ylim(n - 0.5, -0.5)
+    left.set_xlim(height * 1.02, 0)
+    palette = bloc_colours(labels)
+    blocs = sorted(palette)
+    colours = ListedColormap([palette[b] for b in blocs])
+    codes = np.array([[blocs.index(labels[m]) for m in members]])
+    strip_top.imshow(codes, aspect="auto", cmap=colours, vmin=-0.5, vmax=len(blocs) - 0.5, interpolation="nearest")
+    strip_left.imshow(codes.T, aspect="auto", cmap=colours, vmin=-0.5, vmax=len(blocs) - 0.5, interpolation="nearest")
+    cmap = plt.get_cmap("viridis").with_extremes(bad="#d9d9d9")
+    image = heat.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, interpolation="nearest")
+    fig.colorbar(image, cax=bar)
+    for ax in (top, left, strip_top, strip_left, heat):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    if n <= label_limit:
+        heat.set_xticks(range(n), members, rotation=90, fontsize=8)
+        heat.set_yticks(range(n), members, fontsize=8)
+        heat.yaxis.tick_right()
+    if title:
+        fig.suptitle(title, y=0.92)
+    return fig

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from analysis.brokerage import ROLES, brokerage_null, brokerage_roles
@@ -58,3 +59,19 @@ def test_single_group_makes_everything_coordination():
     G = nx.gnp_random_graph(10, 0.3, seed=1, directed=True)
     t = brokerage_roles(G, dict.fromkeys(G, "same"))
     assert (t["coordinator"] == t["total"]).all() and t["total"].sum() > 0
+
+
+def test_the_vectorised_null_counts_equal_the_path_by_path_counts():
+    from analysis.brokerage import _brokered_pairs, _counts, _role_counts
+
+    rng = np.random.default_rng(4)
+    G = nx.gnp_random_graph(14, 0.25, seed=2, directed=True)
+    G = nx.relabel_nodes(G, {i: f"n{i:02d}" for i in G})
+    nodes = sorted(G)
+    pairs = _brokered_pairs(G)
+    position = {n: i for i, n in enumerate(nodes)}
+    triples = np.array([(position[j], position[i], position[k]) for j in nodes for i, k in pairs[j]]).reshape(-1, 3)
+    for _ in range(20):
+        codes = rng.integers(0, 3, len(nodes))
+        expected = _counts(pairs, {n: int(c) for n, c in zip(nodes, codes)}, nodes)
+        assert (_role_counts(triples, codes, len(nodes)) == expected).all()

@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -141,3 +142,40 @@ def test_ranked_bar_highlights_the_focal_actor_and_puts_the_largest_on_top():
     assert [matplotlib.colors.to_hex(b.get_facecolor()) for b in bars].count(FOCAL_COLOUR) == 1
     assert matplotlib.colors.to_hex(bars[1].get_facecolor()) == FOCAL_COLOUR
     plt.close(ax.figure)
+
+
+def test_directed_edges_get_one_arrowhead_each_pointing_to_the_target():
+    from matplotlib.collections import PolyCollection
+
+    from analysis.plots import arrowheads
+
+    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (0.0, 1.0)}
+    heads = arrowheads(pos, [("a", "b"), ("b", "a"), ("c", "a")], ["red", "green", "blue"])
+    assert isinstance(heads, PolyCollection) and len(heads.get_paths()) == 3
+    tips = [path.vertices[0] for path in heads.get_paths()]
+    # a -> b: the tip lies past the base, towards b; b -> a points the other way; c -> a points down
+    assert tips[0][0] > 0.5 and tips[1][0] < 0.5 and tips[0][0] > tips[1][0]
+    bases = [path.vertices[1:3].mean(axis=0) for path in heads.get_paths()]
+    assert tips[0][0] > bases[0][0] and tips[1][0] < bases[1][0] and tips[2][1] < bases[2][1]
+    ax = draw_network(graph(EDGES), focal="RUS")
+    assert any(isinstance(c, PolyCollection) for c in ax.collections)
+
+
+def test_similarity_map_orders_members_by_the_tree_and_colours_blocs():
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+
+    from analysis.plots import bloc_colours, similarity_map
+
+    members = ["a", "b", "c", "d"]
+    sim = pd.DataFrame([[1, .9, .1, .2], [.9, 1, .2, np.nan], [.1, .2, 1, .8], [.2, np.nan, .8, 1]],
+                       index=members, columns=members)
+    Z = linkage(squareform(1 - sim.fillna(0).to_numpy(), checks=False), method="average")
+    labels = pd.Series([1, 1, 2, 2], index=members)
+    fig = similarity_map(sim, Z, labels, title="t")
+    heat = next(ax for ax in fig.axes if [t.get_text() for t in ax.get_xticklabels()])
+    order = [members[i] for i in leaves_list(Z)]
+    assert [t.get_text() for t in heat.get_xticklabels()] == order
+    shown = heat.images[0].get_array()
+    assert shown.mask[order.index("b"), order.index("d")] and shown[0, 0] == 1.0  # missing stays missing
+    assert len(bloc_colours(labels)) == 2
