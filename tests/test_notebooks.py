@@ -57,6 +57,18 @@ def test_blocs_notebook_with_other_parameters(tmp_path):
     assert set(results["sc_patterns"]["sponsors"]) >= {"RUS", "USA"}
 
 
+def test_blocs_notebook_on_the_general_assembly(tmp_path):
+    # the session 78-79 votes: 19 roll calls of the war window, blocs by Leiden, partners that differ
+    results = run(tmp_path, "02_alignment_blocs.ipynb", body="GA", focal_actor="IRN", measure="agreement",
+                  bloc_method="leiden", bootstrap_draws=50)
+    sim = results["similarity_matrix"]
+    assert sim.shape == (193, 193)
+    assert 2 <= len(results["blocs"]) <= 10 and results["stability"]["method"] == "leiden"
+    closest, farthest = results["focal_partners"]["closest"], results["focal_partners"]["farthest"]
+    assert closest["similarity"].min() > farthest["similarity"].max()
+    assert "ISR" in list(farthest.index)
+
+
 def test_blocs_notebook_rejects_an_unknown_actor_in_its_first_cell(tmp_path):
     import papermill as pm
 
