@@ -21,7 +21,7 @@ from .paths import DATA_DIR
 from .validation import _as_list, read_descriptor, validate
 
 #: Columns holding actor codes: loaded as categoricals over the actors table's ids.
-ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b"}
+ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b", "counterpart"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Tables:
     rollcalls: pd.DataFrame
     votes: pd.DataFrame
     capabilities: pd.DataFrame
+    status: pd.DataFrame
+    relation_changes: pd.DataFrame
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]

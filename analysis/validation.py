@@ -409,6 +409,47 @@ def _rollcall_rules(rollcalls: _Table, votes: _Table | None, seats: _Table | Non
     return problems
 
 
+def _status_rules(status: _Table, actors: _Table | None, indicators: list[str]) -> list[Problem]:
+    """Complete by construction: one row for every UN member state and every indicator, an
+    unknown or not-applicable value explained, a scope only for designations."""
+    problems = []
+    states = {row.get("actor_id", "") for row in actors.rows if row.get("kind") == "state"} if actors else set()
+    seen: dict[str, set[str]] = defaultdict(set)
+    for row, line in zip(status.rows, status.lines):
+        actor, indicator, value = row.get("actor_id", ""), row.get("indicator", ""), row.get("value", "")
+        seen[actor].add(indicator)
+        if states and actor not in states:
+            problems.append(Problem(status.file, line, "actor_id", actor,
+                                    "not a UN member state (kind 'state' in actors.csv): the status table covers "
+                                    "the 193 member states and no one else"))
+        if value in ("unknown", "not_applicable") and not row.get("notes", "").strip():
+            problems.append(Problem(status.file, line, "notes", "",
+                                    f"a value '{value}' needs a note (for 'unknown': what was searched)"))
+        if row.get("scope", "").strip() and not indicator.startswith("designates_"):
+            problems.append(Problem(status.file, line, "scope", row["scope"], "a scope is recorded for designations only"))
+    for actor in sorted(states):
+        missing = [i for i in indicators if i not in seen[actor]]
+        if missing:
+            problems.append(Problem(status.file, None, "actor_id", actor,
+                                    f"no row for {', '.join(missing)}: every member state has a row for every "
+                                    "indicator (write 'unknown' with a note when a fact is not confirmed)"))
+    return problems
+
+
+def _relation_change_rules(t: _Table) -> list[Problem]:
+    """Changes in relations with Israel: Israel on exactly one side, dated within the war window."""
+    problems = []
+    for row, line in zip(t.rows, t.lines):
+        sides = (row.get("actor_id", ""), row.get("counterpart", ""))
+        if sides.count("ISR") != 1:
+            problems.append(Problem(t.file, line, "counterpart", sides[1],
+                                    "a change in relations with Israel has Israel on exactly one side"))
+        if not "2023-10-07" <= row.get("date", "") <= "2024-12-31":
+            problems.append(Problem(t.file, line, "date", row.get("date", ""),
+                                    "outside the period covered, 2023-10-07 to 2024-12-31"))
+    return problems
+
+
 # --------------------------------------------------------------------------- entry point
 
 def check(data_dir: Path | str | None = None) -> list[Problem]:
@@ -447,6 +488,12 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
     if "rollcalls" in header_ok:
         problems += _rollcall_rules(header_ok["rollcalls"], header_ok.get("votes"), header_ok.get("unsc_seats"),
                                     header_ok.get("actors"))
+    if "status" in header_ok:
+        indicators = next(f["constraints"]["enum"] for r in descriptor["resources"] if r["name"] == "status"
+                          for f in _fields(r) if f["name"] == "indicator")
+        problems += _status_rules(header_ok["status"], header_ok.get("actors"), indicators)
+    if "relation_changes" in header_ok:
+        problems += _relation_change_rules(header_ok["relation_changes"])
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.reason))
 
 

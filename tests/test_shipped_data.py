@@ -23,7 +23,8 @@ def test_descriptor_is_a_valid_data_package():
     package = Package(str(DATAPACKAGE))
     assert package.metadata_valid if hasattr(package, "metadata_valid") else True
     names = [r.name for r in package.resources]
-    assert names == ["sources", "actors", "unsc_seats", "events", "ties", "rollcalls", "votes", "capabilities"]
+    assert names == ["sources", "actors", "unsc_seats", "events", "ties", "rollcalls", "votes", "capabilities", "status",
+                     "relation_changes"]
     for resource in json.loads(DATAPACKAGE.read_text())["resources"]:
         assert (DATA_DIR / resource["path"]).exists()
         for field in resource["schema"]["fields"]:
