@@ -15,8 +15,8 @@ A dyad with too few joint votes (NaN) is given the largest distance, 1.
   consensus partition groups members co-assigned in at least half the runs; stability is the
   adjusted Rand index (Hubert & Arabie 1985) between runs and across resolutions. Leiden's
   communities are connected, which Louvain's need not be. networkx's Louvain (Blondel et al.
-  2008), used before, stays available as ``method="louvain"`` for comparison; it is about a
-  hundred times slower on the 193-member General Assembly.
+  2008), used before, stays available as ``method="louvain"`` for comparison; one of its runs
+  takes 30 to 50 times as long as one of Leiden's on the 193-member General Assembly.
 - Ordering: classical multidimensional scaling (Torgerson 1952) of the distances; the first
   dimension, its sign anchored so that a chosen member is negative, with its share of variance.
 
@@ -160,8 +160,8 @@ def _leiden(g, resolution: float, seed: int) -> list[set]:
 
 
 #: Seeds of the networkx Louvain consensus that notebook 02 compares the Leiden consensus with (the
-#: method used before Leiden): fewer than Leiden's 50, as Louvain is about a hundred times slower on the
-#: General Assembly; on the project's Council and Assembly graphs 5 seeds give the consensus of 50
+#: method used before Leiden): fewer than Leiden's 50, as a Louvain run takes 30 to 50 times as long on
+#: the General Assembly; on the project's Council and Assembly graphs 5 seeds give the consensus of 50
 #: (tests/test_blocs.py checks it).
 LOUVAIN_COMPARISON_SEEDS = 5
 
