@@ -14,7 +14,8 @@ from analysis.similarity import similarity, vote_matrix
 #: Resolutions of the 78th and 79th sessions recorded with every member's vote (from the UN records).
 SESSION_78_79 = {
     "A/RES/78/11", "A/RES/78/73", "A/RES/78/74", "A/RES/78/75", "A/RES/78/76", "A/RES/78/77", "A/RES/78/78",
-    "A/RES/78/170", "A/RES/78/192", "A/RES/79/163", "A/RES/79/229", "A/RES/79/232",
+    "A/RES/78/170", "A/RES/78/192", "A/RES/79/81", "A/RES/79/82", "A/RES/79/83", "A/RES/79/88", "A/RES/79/89",
+    "A/RES/79/90", "A/RES/79/91", "A/RES/79/163", "A/RES/79/229", "A/RES/79/232",
 }
 COUNCIL_RENEWALS = {f"S/RES/{n} ({y})" for n, y in [(2689, 2023), (2691, 2023), (2695, 2023), (2707, 2023),
                                                       (2718, 2023), (2737, 2024), (2742, 2024), (2749, 2024),
@@ -45,9 +46,9 @@ def test_the_session_votes_are_recorded_with_all_193_members_and_their_totals(ta
             assert sorted(votes["actor_id"].astype(str)) == sorted(seats) and len(votes) == 15
 
 
-def test_18_general_assembly_roll_calls_in_the_war_window(tables):
+def test_25_general_assembly_roll_calls_in_the_war_window(tables):
     matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", "2023-10-07", "2024-12-31")
-    assert matrix.shape == (193, 18)  # 6 emergency-session votes and 12 of the regular sessions
+    assert matrix.shape == (193, 25)  # 6 emergency-session votes and 19 of the regular sessions
 
 
 def test_general_assembly_agreement_now_tells_members_apart(tables):
