@@ -163,7 +163,7 @@ def _gap_rank_matrix(inf_c: pd.DataFrame, lev_c: pd.DataFrame, inf_draws: np.nda
     dx, dy = np.where(both, x - mx, 0.0), np.where(both, y - my, 0.0)
     slope = (dx * dy).sum(axis=0) / (dx * dx).sum(axis=0)
     gap = np.where(both, y - (my + slope * (x - mx)), np.nan)
-    return rounded(pd.DataFrame(gap, index=actors)).rank(ascending=False, method="min")
+    return rank(pd.DataFrame(gap, index=actors))
 
 
 def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.DataFrame, *,

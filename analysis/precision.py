@@ -60,9 +60,9 @@ def integer_scale(values) -> np.ndarray:
     return scaled.astype(np.int64)
 
 
-def rank(values: pd.Series, *, ascending: bool = False) -> pd.Series:
-    """Ranks of the rounded values, 1 = largest (or smallest with ``ascending``); tied values
-    share the best rank ('min'), NaN stays NaN."""
+def rank(values: pd.Series | pd.DataFrame, *, ascending: bool = False) -> pd.Series | pd.DataFrame:
+    """Ranks of the rounded values (of each column of a frame), 1 = largest (or smallest with
+    ``ascending``); tied values share the best rank ('min'), NaN stays NaN."""
     return rounded(values).rank(ascending=ascending, method="min")
 
 
