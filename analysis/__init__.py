@@ -19,6 +19,7 @@ Modules, each named after what it holds:
 - :mod:`analysis.record`     recording a notebook's key results and reading them back
 - :mod:`analysis.report`     running the notebooks with papermill (``make report``)
 - :mod:`analysis.precision`  the rounding every ranking, sort, tie and threshold is decided on
+- :mod:`analysis.coverage`   capture-recapture estimates of the contacts panel's completeness
 - :mod:`analysis.sources`    external sources read into the project's tables (UN Digital Library exports)
 """
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
