@@ -28,6 +28,11 @@ from .graphs import in_window, ties_in_force
 from .precision import rounded
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
+INSUFFICIENT = "insufficient evidence"
+#: Fewest events of a dyad in a window for its mean intensity to enter a verdict (claims 3 and 4).
+MIN_EVENTS = 3
+#: Resamples and level of the bootstrap interval of a difference of means (claim 3).
+BOOTSTRAP_DRAWS, BOOTSTRAP_LEVEL = 2000, 0.90
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
 VISIT_CODES = {"042": "visit", "043": "host"}
 
@@ -128,12 +133,26 @@ def broker(betweenness_rank: int | None, n_actors: int, unbalanced_triangles: in
 
 
 # 3 -------------------------------------------------------------------------------------------
-RULE_STRAINED = ("supported if the mean Goldstein intensity of the actor-Israel events (both directions) from "
-                 "the split date on is at least 1 point below the mean before it; not supported if it is not "
-                 "lower; mixed if lower by less than 1 point; no data if either side has no event")
+RULE_STRAINED = ("needs at least 3 actor-Israel events (both directions) in each window, else insufficient "
+                 "evidence (no data without any); supported if the mean Goldstein intensity from the split date "
+                 "on is lower than before it and the 90% bootstrap interval of the difference lies entirely at "
+                 "or below -1 point; not supported if it is not lower; mixed if lower but the interval does not "
+                 "clear -1")
 
 
-def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple) -> Finding:
+def difference_interval(before, after, *, draws: int = BOOTSTRAP_DRAWS, level: float = BOOTSTRAP_LEVEL,
+                        seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of mean(after) - mean(before), resampling each window's values
+    with replacement (seeded); rounded, like every value a verdict is decided on."""
+    rng = np.random.default_rng(seed)
+    a, b = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    diffs = (rng.choice(b, (draws, len(b))).mean(axis=1) - rng.choice(a, (draws, len(a))).mean(axis=1))
+    lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
+    return rounded(lo), rounded(hi)
+
+
+def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple, *, seed: int = 0
+             ) -> Finding:
     if actor == other:
         return Finding(f"{actor}'s relations with {other} have been strained since the war began",
                        "mean Goldstein of the dyad, war minus baseline", f"not applicable: the focal actor is {other}",
@@ -148,19 +167,22 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
                                                 (after < 0).mean() if len(after) else np.nan]},
                          index=["baseline", "war"])
     claim = f"{actor}'s relations with {other} have been strained since the war began"
-    if not len(before) or not len(after):
+    if len(before) < MIN_EVENTS or len(after) < MIN_EVENTS:
         return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
-                       f"{len(before)} baseline and {len(after)} war events", NO_DATA, RULE_STRAINED, table)
+                       f"{len(before)} baseline and {len(after)} war events ({MIN_EVENTS} needed in each)",
+                       NO_DATA if not len(before) or not len(after) else INSUFFICIENT, RULE_STRAINED, table)
     delta = rounded(after.mean() - before.mean())
-    verdict = SUPPORTED if delta <= -1.0 else NOT_SUPPORTED if delta >= 0 else MIXED
+    lo, hi = difference_interval(before, after, seed=seed)
+    verdict = NOT_SUPPORTED if delta >= 0 else SUPPORTED if hi <= -1.0 else MIXED
     return Finding(claim, "mean Goldstein of the dyad, war minus baseline",
-                   f"{before.mean():+.2f} -> {after.mean():+.2f} ({delta:+.2f}; {len(before)} and {len(after)} events)",
-                   verdict, RULE_STRAINED, table)
+                   f"{before.mean():+.2f} -> {after.mean():+.2f} ({delta:+.2f}, 90% interval {lo:+.2f} to {hi:+.2f}; "
+                   f"{len(before)} and {len(after)} events)", verdict, RULE_STRAINED, table)
 
 
 # 4 -------------------------------------------------------------------------------------------
 RULE_CLOSE = ("three tests: the standing ties in force sum to a positive value (sign x strength); the dyad's "
-              "events have a positive mean Goldstein intensity; the pair's General Assembly agreement is above "
+              "events (at least 3, else the test has no data) have a positive mean Goldstein intensity; the "
+              "pair's General Assembly agreement is above "
               "the median of the actor's agreement with all members. Supported if all three hold; mixed if one "
               "or two hold (a test without data does not hold); not supported if none holds; no data if no "
               "test can be computed")
@@ -176,7 +198,7 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
               | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))]
     tie_value = rounded((pair["sign"].astype(float) * pair["strength"].astype(float)).sum()) if len(pair) else np.nan
     d = in_window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
-    mean_event = rounded(d.mean()) if len(d) else np.nan
+    mean_event = rounded(d.mean()) if len(d) >= MIN_EVENTS else np.nan
     agree = median = np.nan
     if agreement is not None and actor in agreement.index and other in agreement.columns:
         agree = float(agreement.at[actor, other])
@@ -189,7 +211,8 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
     verdict = NO_DATA if not known else SUPPORTED if passed == 3 else MIXED if passed else NOT_SUPPORTED
     value = "; ".join([
         "no tie in force" if np.isnan(tie_value) else f"ties {tie_value:+g}",
-        "no event" if np.isnan(mean_event) else f"mean event {mean_event:+.2f} over {len(d)}",
+        ("no event" if not len(d) else f"{len(d)} events ({MIN_EVENTS} needed)" if np.isnan(mean_event)
+         else f"mean event {mean_event:+.2f} over {len(d)}"),
         "no common GA vote" if np.isnan(agree) or np.isnan(median) else f"GA agreement {agree:.3f} vs median {median:.3f}",
     ])
     return Finding(f"{actor} is close to {other}", "ties, events, UN agreement", value, verdict, RULE_CLOSE,
@@ -296,7 +319,7 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     else:
         findings.append(broker(None, 0, 0, focal))
 
-    findings.append(strained(events, focal, "ISR", baseline, (start, end)))
+    findings.append(strained(events, focal, "ISR", baseline, (start, end), seed=seed))
 
     matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", start, end)
     agreement = similarity(matrix, "agreement") if matrix.shape[1] else None

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis import claims
-from analysis.claims import MIXED, NO_DATA, NOT_SUPPORTED, SUPPORTED
+from analysis.claims import INSUFFICIENT, MIXED, NO_DATA, NOT_SUPPORTED, SUPPORTED
 
 
 def ev(*rows):
@@ -53,30 +53,56 @@ def test_broker_each_outcome():
     assert claims.broker(None, 0, 0, "RUS").verdict == NO_DATA
 
 
+BASE, WAR = ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")
+
+
+def windows(before, after, a="RUS", b="ISR"):
+    """Events of the dyad: the Goldstein values ``before`` in the baseline, ``after`` in the war."""
+    return ev(*[(f"2023-0{i + 1}-15", a, b, g) for i, g in enumerate(before)],
+              *[(f"2024-0{i + 1}-15", b, a, g) for i, g in enumerate(after)])
+
+
 def test_strained_each_outcome():
-    base, war = ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")
-    falls = ev(("2023-05-01", "RUS", "ISR", 2.8), ("2023-11-01", "ISR", "RUS", -2.0))
-    f = claims.strained(falls, "RUS", "ISR", base, war)
-    assert f.verdict == SUPPORTED and "-4.80" in f.value
-    slight = ev(("2023-05-01", "RUS", "ISR", 1.0), ("2023-11-01", "RUS", "ISR", 0.5))
-    assert claims.strained(slight, "RUS", "ISR", base, war).verdict == MIXED
-    rises = ev(("2023-05-01", "RUS", "ISR", -2.0), ("2023-11-01", "RUS", "ISR", 1.0))
-    assert claims.strained(rises, "RUS", "ISR", base, war).verdict == NOT_SUPPORTED
-    assert claims.strained(rises.iloc[:1], "RUS", "ISR", base, war).verdict == NO_DATA
+    f = claims.strained(windows([2.8, 3.0, 2.5], [-2.0, -3.0, -2.5]), "RUS", "ISR", BASE, WAR)
+    assert f.verdict == SUPPORTED and "-5.27" in f.value and "90% interval" in f.value
+    assert claims.strained(windows([1.0, 1.0, 1.0], [0.5, 0.5, 0.5]), "RUS", "ISR", BASE, WAR).verdict == MIXED
+    assert claims.strained(windows([-2.0, -2.0, -1.0], [1.0, 2.0, 1.0]), "RUS", "ISR", BASE, WAR).verdict == NOT_SUPPORTED
+    assert claims.strained(windows([-2.0, -2.0, -1.0], []), "RUS", "ISR", BASE, WAR).verdict == NO_DATA
+
+
+def test_strained_needs_three_events_in_each_window():
+    # just below the minimum: two war events, however sharp the fall
+    below = claims.strained(windows([3.0, 3.0, 3.0], [-5.0, -5.0]), "RUS", "ISR", BASE, WAR)
+    assert below.verdict == INSUFFICIENT and "3 baseline and 2 war events (3 needed in each)" in below.value
+    # at the minimum the rule applies
+    assert claims.strained(windows([3.0, 3.0, 3.0], [-5.0, -5.0, -5.0]), "RUS", "ISR", BASE, WAR).verdict == SUPPORTED
+
+
+def test_strained_needs_its_interval_to_clear_the_threshold():
+    # the means fall by 2 points (+1 to -1), but the events swing so much that the interval reaches above -1
+    noisy = claims.strained(windows([3.0, -3.0, 3.0], [-3.0, 3.0, -3.0]), "RUS", "ISR", BASE, WAR)
+    assert noisy.verdict == MIXED and "(-2.00, 90% interval" in noisy.value
+    lo, hi = claims.difference_interval([3.0, -3.0, 3.0], [-3.0, 3.0, -3.0])
+    assert lo <= -2.0 < hi and hi > -1.0
+    # a constant shift has a zero-width interval
+    assert claims.difference_interval([1.0, 1.0], [3.0, 3.0]) == (2.0, 2.0)
 
 
 def test_close_to_each_outcome():
     agreement = pd.DataFrame([[1.0, 0.9, 0.2, 0.5], [0.9, 1, 0, 0], [0.2, 0, 1, 0], [0.5, 0, 0, 1]],
                              index=["RUS", "IRN", "USA", "CHN"], columns=["RUS", "IRN", "USA", "CHN"])
     partners = ti(("IRN", "RUS", "strategic_partnership", 1, 2, None, None))
-    warm = ev(("2024-01-01", "RUS", "IRN", 2.8))
+    warm = ev(*[("2024-01-01", "RUS", "IRN", 2.8)] * 3)
     f = claims.close_to(warm, partners, agreement, "RUS", "IRN")
     assert f.verdict == SUPPORTED and f.details == {"ties": True, "events": True, "un_votes": True}
-    cold = ev(("2024-01-01", "RUS", "USA", -2.0))
+    # the events test needs 3 events: with 2 it has no data (and both ways around the minimum)
+    two = claims.close_to(warm.iloc[:2], partners, agreement, "RUS", "IRN")
+    assert two.details["events"] == "no data" and "2 events (3 needed)" in two.value and two.verdict == MIXED
+    cold = ev(*[("2024-01-01", "RUS", "USA", -2.0)] * 3)
     assert claims.close_to(cold, NO_TIES, agreement, "RUS", "USA").verdict == NOT_SUPPORTED  # only votes known
     assert claims.close_to(cold, partners, None, "RUS", "IRN").verdict == MIXED  # ties pass, the rest has no data
     assert claims.close_to(cold, NO_TIES, None, "RUS", "IRN").verdict == NO_DATA
-    mixed = ev(("2024-01-01", "RUS", "IRN", -4.0))
+    mixed = ev(*[("2024-01-01", "RUS", "IRN", -4.0)] * 3)
     assert claims.close_to(mixed, partners, agreement, "RUS", "IRN").verdict == MIXED
 
 

@@ -151,7 +151,14 @@ def test_sanitize_file_masks_volatile_text():
 def test_briefing_for_another_actor(tmp_path):
     results = run(tmp_path, "00_briefing.ipynb", focal_actor="IRN", draws=20, key_events=5)
     verdicts = results["verdicts"]
-    assert len(verdicts) == 7 and set(verdicts["verdict"]) <= {"supported", "mixed", "not supported", "no data"}
+    assert len(verdicts) == 7 and set(verdicts["verdict"]) <= {"supported", "mixed", "not supported",
+                                                                "insufficient evidence", "no data"}
+    # Iran and Israel have fewer than 3 events in the baseline: claim 3 says so rather than decide
+    strained = verdicts.iloc[2]
+    events = results["israel_dyad"]["events"]
+    assert (strained["verdict"] == "insufficient evidence") == (0 < events.min() < 3)
+    if strained["verdict"] == "insufficient evidence":
+        assert "(3 needed in each)" in strained["value"]
     assert verdicts["claim"].str.startswith("IRN").all()  # the claims that name Russia are evaluated for Iran
     key = results["key_events"]
     assert len(key) <= 5 and ((key["source_actor"] == "IRN") | (key["target_actor"] == "IRN")).all()
