@@ -12,8 +12,9 @@ assumes independent passes (different query wordings and source orders), equally
 contacts within a dyad (heterogeneity biases N low, so completeness is an upper bound) and a
 closed population (a fixed window). Chapman (1951); Hook & Regal (1995).
 
-Matching rule for "found by both": the same dyad (either order), the same tier, the same kind of
-contact, on the same day, or one day apart when the row says the sources' time zones differ.
+Matching rule for "found by both": the same dyad, the same tier, the same kind of contact, on the
+same day, or one day apart when either row says the sources' dates differ. The panel's tables
+and the merge of the two passes into the final list are in :mod:`analysis.panel`.
 """
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ import pandas as pd
 #: Completeness a dyad with at least :data:`MIN_FOUND` contacts should reach (the panel's target).
 TARGET_COMPLETENESS = 0.8
 MIN_FOUND = 5
-PASS_COLUMNS = ("contact_id", "actor_a", "actor_b", "tier", "contact_type", "date")
+#: Columns a pass's list needs (the contact_passes table of data/README.md).
+PASS_COLUMNS = ("record_id", "outside", "party", "tier", "kind", "date", "dates_differ")
+DYAD_TIER = ["outside", "party", "tier"]
 
 
 def chapman(n1: int, n2: int, m: int) -> tuple[float, float]:
@@ -40,62 +43,75 @@ def chapman(n1: int, n2: int, m: int) -> tuple[float, float]:
     return estimate, variance
 
 
-def _dyad(frame: pd.DataFrame) -> pd.Series:
-    a, b = frame["actor_a"].astype(str), frame["actor_b"].astype(str)
-    return a.where(a < b, b) + "-" + b.where(a < b, a)
+def _flag(frame: pd.DataFrame) -> pd.Series:
+    """``dates_differ`` as booleans ('yes'/'no' in the tables, booleans in hand-made frames)."""
+    if "dates_differ" not in frame:
+        return pd.Series(False, index=frame.index)
+    col = frame["dates_differ"]
+    return col.astype("string").str.lower().isin(["yes", "true", "1"]).fillna(False).astype(bool)
+
+
+def _checked(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+    missing = [c for c in PASS_COLUMNS if c not in frame.columns and c != "dates_differ"]
+    if missing:
+        raise ValueError(f"{label} lacks the column(s) {', '.join(missing)}")
+    out = frame.assign(when=pd.to_datetime(frame["date"]), differ=_flag(frame))
+    out = out.astype({"outside": str, "party": str, "kind": str, "record_id": str})
+    out["tier"] = out["tier"].astype(int)
+    return out.sort_values(["when", "record_id"], kind="stable")
 
 
 def match_passes(pass1: pd.DataFrame, pass2: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of rows of the two passes that record the same contact (the module's matching rule;
-    two rows may be one day apart when either says ``time_zones_differ``). One-to-one, decided in
-    date order then by contact id, so the result does not depend on the rows' order. Columns:
-    ``contact_id_1``, ``contact_id_2``, ``dyad``, ``tier``, ``contact_type``."""
-    for label, frame in (("pass 1", pass1), ("pass 2", pass2)):
-        missing = [c for c in PASS_COLUMNS if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{label} lacks the column(s) {', '.join(missing)}")
-    one = pass1.assign(pair_key=_dyad(pass1), when=pd.to_datetime(pass1["date"]))
-    two = pass2.assign(pair_key=_dyad(pass2), when=pd.to_datetime(pass2["date"]))
-    one = one.sort_values(["when", "contact_id"], kind="stable")
-    two = two.sort_values(["when", "contact_id"], kind="stable")
-    flag = (two["time_zones_differ"].fillna(False).astype(bool) if "time_zones_differ" in two
-            else pd.Series(False, index=two.index))
+    """Pairs of rows of the two passes that record the same contact: the same outside actor, party,
+    tier and kind, on the same day, or one day apart when either row says ``dates_differ``.
+    One-to-one, decided in date order then by record id (the nearest date first), so the result
+    does not depend on the rows' order. Columns: ``record_id_1``, ``record_id_2``, ``outside``,
+    ``party``, ``tier``, ``kind``."""
+    one, two = _checked(pass1, "pass 1"), _checked(pass2, "pass 2")
     used, pairs = set(), []
     for r in one.itertuples():
-        slack = (flag | bool(getattr(r, "time_zones_differ", False))).map({True: 1, False: 0})  # days, per row
-        candidates = two[(two["pair_key"] == r.pair_key) & (two["tier"] == r.tier) & (two["contact_type"] == r.contact_type)
-                         & ((two["when"] - r.when).abs().dt.days <= slack)
-                         & ~two["contact_id"].isin(used)]
+        slack = (two["differ"] | r.differ).map({True: 1, False: 0})  # days allowed, per candidate
+        candidates = two[(two["outside"] == r.outside) & (two["party"] == r.party) & (two["tier"] == r.tier)
+                         & (two["kind"] == r.kind) & ((two["when"] - r.when).abs().dt.days <= slack)
+                         & ~two["record_id"].isin(used)]
         if len(candidates):
             best = candidates.assign(_gap=(candidates["when"] - r.when).abs()).sort_values(
-                ["_gap", "when", "contact_id"], kind="stable").iloc[0]
-            used.add(best["contact_id"])
-            pairs.append({"contact_id_1": r.contact_id, "contact_id_2": best["contact_id"], "dyad": r.pair_key,
-                          "tier": r.tier, "contact_type": r.contact_type})
-    return pd.DataFrame(pairs, columns=["contact_id_1", "contact_id_2", "dyad", "tier", "contact_type"])
+                ["_gap", "when", "record_id"], kind="stable").iloc[0]
+            used.add(best["record_id"])
+            pairs.append({"record_id_1": r.record_id, "record_id_2": best["record_id"], "outside": r.outside,
+                          "party": r.party, "tier": r.tier, "kind": r.kind})
+    return pd.DataFrame(pairs, columns=["record_id_1", "record_id_2", "outside", "party", "tier", "kind"])
 
 
-def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataFrame) -> pd.DataFrame:
-    """One row per dyad and tier found by either pass or in the final list: found by pass 1, by
-    pass 2, by both, the final count, Chapman's estimate with its standard error, the estimated
-    completeness (final count over the estimate, at most 1), and ``below_target`` for a dyad with
-    at least :data:`MIN_FOUND` contacts whose completeness is under :data:`TARGET_COMPLETENESS`."""
+def _counts(frame: pd.DataFrame) -> pd.Series:
+    if not len(frame):
+        return pd.Series(dtype=int)
+    return frame.astype({"outside": str, "party": str}).assign(tier=frame["tier"].astype(int)).groupby(DYAD_TIER).size()
+
+
+def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataFrame,
+                       searched: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per dyad and tier found by either pass, in the final list, or listed in
+    ``searched`` (outside, party, tier: dyads searched with nothing found are recorded zeros):
+    found by pass 1, by pass 2, by both, the final count, Chapman's estimate with its standard
+    error, the estimated completeness (final count over the estimate, at most 1; missing for a
+    recorded zero), and ``below_target`` for a dyad with at least :data:`MIN_FOUND` contacts
+    whose completeness is under :data:`TARGET_COMPLETENESS`."""
     both = match_passes(pass1, pass2)
-    keys = ["dyad", "tier"]
-
-    def counts(frame):
-        return frame.assign(dyad=_dyad(frame)).groupby(keys).size() if len(frame) else pd.Series(dtype=int)
-
-    table = pd.concat({"found_pass1": counts(pass1), "found_pass2": counts(pass2),
-                       "found_both": both.groupby(keys).size() if len(both) else pd.Series(dtype=int),
-                       "final_count": counts(final)}, axis=1).fillna(0).astype(int)
+    table = pd.concat({"found_a": _counts(pass1), "found_b": _counts(pass2), "found_both": _counts(both),
+                       "final_count": _counts(final)}, axis=1)
+    if searched is not None and len(searched):
+        keys = pd.MultiIndex.from_frame(searched[DYAD_TIER].astype({"outside": str, "party": str, "tier": int})
+                                        .drop_duplicates())
+        table = table.reindex(table.index.union(keys))
+    table = table.fillna(0).astype(int)
     rows = []
-    for (dyad, tier), r in table.sort_index().iterrows():
-        estimate, variance = chapman(int(r.found_pass1), int(r.found_pass2), int(r.found_both))
+    for (outside, party, tier), r in table.sort_index().iterrows():
+        estimate, variance = chapman(int(r.found_a), int(r.found_b), int(r.found_both))
         complete = min(1.0, r.final_count / estimate) if estimate > 0 else float("nan")
-        rows.append({"dyad": dyad, "tier": tier, **r.to_dict(), "estimate": round(estimate, 3),
-                     "standard_error": round(math.sqrt(variance), 3),
+        rows.append({"outside": outside, "party": party, "tier": int(tier), **r.to_dict(),
+                     "estimate": round(estimate, 3), "standard_error": round(math.sqrt(variance), 3),
                      "completeness": round(complete, 3) if not math.isnan(complete) else complete,
                      "below_target": bool(r.final_count >= MIN_FOUND and complete < TARGET_COMPLETENESS)})
-    return pd.DataFrame(rows, columns=["dyad", "tier", "found_pass1", "found_pass2", "found_both", "final_count",
+    return pd.DataFrame(rows, columns=[*DYAD_TIER, "found_a", "found_b", "found_both", "final_count",
                                        "estimate", "standard_error", "completeness", "below_target"])

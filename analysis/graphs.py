@@ -72,12 +72,15 @@ def event_network(
     intensity is discounted by exp(-ln 2 / half_life x age in days), age counted back from
     ``as_of`` (default: ``end``, else the last event). With ``normalise`` each edge is divided
     by its source actor's number of events in the window, damping media-attention bias.
-    ``nodes`` adds actors with no event as isolated nodes.
+    ``nodes`` adds actors with no event as isolated nodes. A ``weight`` column (imported GDELT
+    rows, :mod:`analysis.sources.gdelt`) multiplies each row's Goldstein value.
     """
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
     ev = in_window(events, "date", start, end)
     g = np.asarray(ev["goldstein"], dtype=float)
+    if "weight" in ev:  # imported rows (GDELT) stand for several events; curated rows count once
+        g = g * pd.to_numeric(ev["weight"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
     if half_life_days is not None:
         if half_life_days <= 0:
             raise ValueError("half_life_days must be positive")

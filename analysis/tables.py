@@ -21,7 +21,7 @@ from .paths import DATA_DIR
 from .validation import _as_list, read_descriptor, validate
 
 #: Columns holding actor codes: loaded as categoricals over the actors table's ids.
-ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b", "counterpart"}
+ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b", "counterpart", "host"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,10 @@ class Tables:
     capabilities: pd.DataFrame
     status: pd.DataFrame
     relation_changes: pd.DataFrame
+    contact_passes: pd.DataFrame
+    contacts: pd.DataFrame
+    panel_searches: pd.DataFrame
+    panel_completeness: pd.DataFrame
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]

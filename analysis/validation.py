@@ -450,6 +450,59 @@ def _relation_change_rules(t: _Table) -> list[Problem]:
     return problems
 
 
+def _contact_rules(t: _Table) -> list[Problem]:
+    """Panel contacts (a pass's list or the final one): a visit names its host, one of the two
+    sides; a call or a meeting has none."""
+    problems = []
+    for row, line in zip(t.rows, t.lines):
+        kind, host = row.get("kind", ""), row.get("host", "").strip()
+        sides = (row.get("outside", ""), row.get("party", ""))
+        if kind == "visit" and host not in sides:
+            problems.append(Problem(t.file, line, "host", host,
+                                    f"a visit names its host, the side in whose country it took place: "
+                                    f"{sides[0]} or {sides[1]}"))
+        elif kind in ("call", "meeting") and host:
+            problems.append(Problem(t.file, line, "host", host, f"a {kind} has no host (only visits do)"))
+    return problems
+
+
+def _window(date: str) -> str | None:
+    if "2023-01-01" <= date <= "2023-10-06":
+        return "baseline"
+    if "2023-10-07" <= date <= "2024-12-31":
+        return "war"
+    return None
+
+
+def _panel_search_rules(searches: _Table, passes: _Table | None) -> list[Problem]:
+    """The search log agrees with the pass lists: every row of a pass belongs to a logged search,
+    and each logged search's ``found`` is the number of rows the pass recorded for it."""
+    problems = []
+    counts: dict[tuple, int] = defaultdict(int)
+    first_line: dict[tuple, int] = {}
+    for row, line in zip(passes.rows if passes else [], passes.lines if passes else []):
+        key = (row.get("outside", ""), row.get("party", ""), row.get("tier", ""), _window(row.get("date", "")),
+               row.get("pass", ""))
+        counts[key] += 1
+        first_line.setdefault(key, line)
+    logged = set()
+    for row, line in zip(searches.rows, searches.lines):
+        key = (row.get("outside", ""), row.get("party", ""), row.get("tier", ""), row.get("window", ""),
+               row.get("pass", ""))
+        logged.add(key)
+        found = _int(row.get("found", ""))
+        if found is not None and found != counts.get(key, 0):
+            problems.append(Problem(searches.file, line, "found", row.get("found", ""),
+                                    f"contact_passes.csv has {counts.get(key, 0)} row(s) of pass {key[4]} for "
+                                    f"{key[0]}-{key[1]} tier {key[2]} in the {key[3]} window"))
+    for key, n in sorted(counts.items(), key=lambda kv: first_line[kv[0]]):
+        if key not in logged and key[3] is not None:
+            problems.append(Problem(passes.file, first_line[key], "pass", key[4],
+                                    f"no search of pass {key[4]} for {key[0]}-{key[1]} tier {key[2]} in the "
+                                    f"{key[3]} window is logged in panel_searches.csv ({n} row(s))"))
+    return problems
+
+
 # --------------------------------------------------------------------------- entry point
 
 def check(data_dir: Path | str | None = None) -> list[Problem]:
@@ -481,7 +534,7 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
                  if not any(p.file == t.file and p.line == 1 for p in problems)}
     problems += _list_reference_problems(descriptor, header_ok)
     rules = {"sources": _source_rules, "events": _event_rules, "ties": _tie_rules,
-             "capabilities": _capability_rules}
+             "capabilities": _capability_rules, "contact_passes": _contact_rules, "contacts": _contact_rules}
     for name, rule in rules.items():
         if name in header_ok:
             problems += rule(header_ok[name])
@@ -494,6 +547,8 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
         problems += _status_rules(header_ok["status"], header_ok.get("actors"), indicators)
     if "relation_changes" in header_ok:
         problems += _relation_change_rules(header_ok["relation_changes"])
+    if "panel_searches" in header_ok:
+        problems += _panel_search_rules(header_ok["panel_searches"], header_ok.get("contact_passes"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.reason))
 
 

@@ -19,7 +19,7 @@ TEMPLATE_ROWS = {
                    "source_actor": "RUS", "target_actor": "ISR", "plover_type": "CONSULT",
                    "plover_mode": "phone", "cameo_code": "041", "goldstein": "1.0",
                    "description": "Test row: a telephone call.", "location": "",
-                   "source_ids": "un-member-states", "notes": ""},
+                   "collection": "context", "source_ids": "un-member-states", "notes": ""},
     "ties.csv": {"tie_id": "TI9990", "actor_a": "ISR", "actor_b": "RUS", "directed": "false", "sign": "1",
                  "tie_type": "diplomatic_relations", "strength": "1", "valid_from": "", "valid_to": "",
                  "source_ids": "un-member-states", "notes": ""},

@@ -27,43 +27,43 @@ def test_chapman_by_hand():
 
 def passes():
     one = pd.DataFrame([
-        ("p1-1", "RUS", "HAMAS", 2, "meeting", "2023-10-26", False),
-        ("p1-2", "RUS", "ISR", 1, "call", "2023-10-16", False),
-        ("p1-3", "ISR", "RUS", 1, "call", "2023-12-10", True),
-        ("p1-4", "RUS", "ISR", 1, "call", "2024-01-18", False),
-    ], columns=["contact_id", "actor_a", "actor_b", "tier", "contact_type", "date", "time_zones_differ"])
+        ("p1-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),
+        ("p1-2", "RUS", "ISR", 1, "call", "2023-10-16", "no"),
+        ("p1-3", "RUS", "ISR", 1, "call", "2023-12-10", "yes"),
+        ("p1-4", "RUS", "ISR", 1, "call", "2024-01-18", "no"),
+    ], columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"])
     two = pd.DataFrame([
-        ("p2-1", "HAMAS", "RUS", 2, "meeting", "2023-10-26", False),   # same contact, either order
-        ("p2-2", "RUS", "ISR", 1, "call", "2023-12-11", False),        # a day later: p1-3 allows it
-        ("p2-3", "RUS", "ISR", 1, "meeting", "2024-01-18", False),     # another kind of contact
-        ("p2-4", "RUS", "ISR", 1, "call", "2023-10-17", False),        # a day after p1-2, which does not allow it
-    ], columns=["contact_id", "actor_a", "actor_b", "tier", "contact_type", "date", "time_zones_differ"])
+        ("p2-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),       # the same contact
+        ("p2-2", "RUS", "ISR", 1, "call", "2023-12-11", "no"),          # a day later: p1-3 allows it
+        ("p2-3", "RUS", "ISR", 1, "meeting", "2024-01-18", "no"),       # another kind of contact
+        ("p2-4", "RUS", "ISR", 1, "call", "2023-10-17", "no"),          # a day after p1-2, which does not allow it
+    ], columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"])
     return one, two
 
 
 def test_matching_rule():
     one, two = passes()
     pairs = match_passes(one, two)
-    assert sorted(zip(pairs["contact_id_1"], pairs["contact_id_2"])) == [("p1-1", "p2-1"), ("p1-3", "p2-2")]
+    assert sorted(zip(pairs["record_id_1"], pairs["record_id_2"])) == [("p1-1", "p2-1"), ("p1-3", "p2-2")]
     # the rows' order does not matter
     again = match_passes(one.iloc[::-1], two.iloc[::-1])
-    assert sorted(zip(again["contact_id_1"], again["contact_id_2"])) == [("p1-1", "p2-1"), ("p1-3", "p2-2")]
+    assert sorted(zip(again["record_id_1"], again["record_id_2"])) == [("p1-1", "p2-1"), ("p1-3", "p2-2")]
     # a flag on either side allows the day's difference
-    two.loc[two["contact_id"] == "p2-4", "time_zones_differ"] = True
+    two.loc[two["record_id"] == "p2-4", "dates_differ"] = "yes"
     flagged = match_passes(one, two)
-    assert ("p1-2", "p2-4") in set(zip(flagged["contact_id_1"], flagged["contact_id_2"]))
+    assert ("p1-2", "p2-4") in set(zip(flagged["record_id_1"], flagged["record_id_2"]))
 
 
 def test_completeness_table():
     one, two = passes()
-    final = pd.concat([one, two[two["contact_id"].isin(["p2-3", "p2-4"])]])  # the union: 6 contacts
-    table = completeness_table(one, two, final).set_index(["dyad", "tier"])
-    hamas = table.loc[("HAMAS-RUS", 2)]
-    assert (hamas.found_pass1, hamas.found_pass2, hamas.found_both, hamas.final_count) == (1, 1, 1, 1)
+    final = pd.concat([one, two[two["record_id"].isin(["p2-3", "p2-4"])]])  # the union: 6 contacts
+    table = completeness_table(one, two, final).set_index(["outside", "party", "tier"])
+    hamas = table.loc[("RUS", "HAMAS", 2)]
+    assert (hamas.found_a, hamas.found_b, hamas.found_both, hamas.final_count) == (1, 1, 1, 1)
     assert hamas.estimate == 1.0 and hamas.completeness == 1.0
-    israel = table.loc[("ISR-RUS", 1)]
+    israel = table.loc[("RUS", "ISR", 1)]
     # 3 and 3 found, 1 by both: N = 4 x 4 / 2 - 1 = 7; 5 in the final list: 5/7 = 0.714
-    assert (israel.found_pass1, israel.found_pass2, israel.found_both, israel.final_count) == (3, 3, 1, 5)
+    assert (israel.found_a, israel.found_b, israel.found_both, israel.final_count) == (3, 3, 1, 5)
     assert israel.estimate == 7.0 and israel.completeness == round(5 / 7, 3)
     assert bool(israel.below_target)  # at least 5 found and under 80%
     assert not bool(hamas.below_target)

@@ -18,7 +18,7 @@ REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(>=\s*[0-9][0-9A-Za-z.]*)?\s*$")
 LOCK = PROJECT_ROOT / "requirements.lock"
 # conda-forge names that differ from PyPI's. conda-forge's `igraph` is the C library; the Python
 # package that PyPI calls igraph is `python-igraph` there.
-CONDA_TO_PYPI = {"python-igraph": "igraph"}
+CONDA_TO_PYPI = {"python-igraph": "igraph", "python-duckdb": "duckdb"}
 
 
 def parse(spec: str) -> tuple[str, str]:

@@ -49,6 +49,15 @@ def test_event_layers_are_summed_per_directed_pair():
     assert conflict.edges["RUS", "HAMAS"]["weight"] == 0.0
 
 
+def test_imported_rows_weigh_what_they_stand_for():
+    # a GDELT dyad-day row of weight 4 (four events) counts four times its Goldstein value;
+    # a missing weight is one event, as a curated row is
+    weighted = EV.assign(weight=[4.0, 1.0, None, 1.0, 1.0])
+    G = event_network(weighted, "2023-01-01", "2023-12-31")
+    assert (G.edges["RUS", "ISR"]["cooperative"], G.edges["RUS", "ISR"]["net"]) == (12.0, 10.0)
+    assert G.edges["RUS", "HAMAS"]["net"] == 2.8
+
+
 def test_half_life_halves_an_event_one_half_life_old():
     G = event_network(EV, "2023-01-01", "2023-10-11", layer="cooperative", half_life_days=10)
     assert math.isclose(G.edges["RUS", "ISR"]["cooperative"], 1.5)  # EV1 is 10 days old

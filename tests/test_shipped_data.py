@@ -24,7 +24,7 @@ def test_descriptor_is_a_valid_data_package():
     assert package.metadata_valid if hasattr(package, "metadata_valid") else True
     names = [r.name for r in package.resources]
     assert names == ["sources", "actors", "unsc_seats", "events", "ties", "rollcalls", "votes", "capabilities", "status",
-                     "relation_changes"]
+                     "relation_changes", "contact_passes", "contacts", "panel_searches", "panel_completeness"]
     for resource in json.loads(DATAPACKAGE.read_text())["resources"]:
         assert (DATA_DIR / resource["path"]).exists()
         for field in resource["schema"]["fields"]:

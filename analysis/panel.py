@@ -1,0 +1,262 @@
+"""The leader-level contacts panel: one protocol for every dyad, two passes, measured completeness.
+
+The panel records every publicly reported meeting, visit and call between 12 outside actors and
+the 4 parties to the war, at two tiers, found by two independent search passes with one written
+protocol (data/README.md, "Contacts panel: search protocol"). Its tables:
+
+- ``contact_passes`` -- each pass's own list, as its curator recorded it;
+- ``panel_searches`` -- which dyad, tier, window and pass has been searched (and how far);
+- ``contacts`` -- the final list: the union of the two passes after matching (generated);
+- ``panel_completeness`` -- per dyad and tier, the counts of each pass and Chapman's estimate of
+  the list's completeness (generated; :mod:`analysis.coverage`).
+
+    python -m analysis.panel            # check that the two generated tables are up to date
+    python -m analysis.panel --write    # regenerate them from contact_passes and panel_searches
+
+Unlike the curated events (collection ``context``, gathered around the story and therefore
+around Russia), panel contacts are comparable across actors: :func:`panel_events` turns them into
+rows of the events table (collection ``panel``) and :func:`events_for` picks the collection a
+notebook computes on.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .coverage import DYAD_TIER, completeness_table, match_passes
+from .paths import DATA_DIR
+from .tables import split_ids
+
+OUTSIDE = ("USA", "RUS", "CHN", "TUR", "EGY", "QAT", "SAU", "ARE", "JOR", "FRA", "GBR", "DEU")
+PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
+WINDOWS = {"baseline": ("2023-01-01", "2023-10-06"), "war": ("2023-10-07", "2024-12-31")}
+#: The event collections a notebook can compute on (the ``events`` parameter).
+COLLECTIONS = ("panel", "all")
+
+CONTACT_COLUMNS = ["contact_id", "outside", "party", "date", "dates_differ", "tier", "kind", "host", "people",
+                   "found_by", "collection", "record_ids", "source_ids", "notes"]
+COMPLETENESS_COLUMNS = ["outside", "party", "tier", "passes", "found_a", "found_b", "found_both", "final_count",
+                        "estimate", "standard_error", "completeness", "below_target"]
+_KIND_LETTER = {"call": "c", "visit": "v", "meeting": "m"}
+
+
+def window_of(date) -> str:
+    """``baseline`` or ``war`` for a date of the panel's period (ValueError outside it)."""
+    day = pd.Timestamp(date).strftime("%Y-%m-%d")
+    for name, (start, end) in WINDOWS.items():
+        if start <= day <= end:
+            return name
+    raise ValueError(f"{day} is outside the panel's windows ({WINDOWS['baseline'][0]} to {WINDOWS['war'][1]})")
+
+
+def contact_id(outside: str, party: str, date, tier: int, kind: str) -> str:
+    """The contact's id, made from what identifies it (stable when rows are added):
+    ``RUS-HAMAS-2023-10-26-2v`` is Russia and Hamas, 26 October 2023, tier 2, a visit."""
+    return f"{outside}-{party}-{pd.Timestamp(date):%Y-%m-%d}-{int(tier)}{_KIND_LETTER[str(kind)]}"
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strings and integers, whatever the loader's dtypes (categoricals, nullable strings)."""
+    out = frame.copy()
+    for col in out.columns:
+        if col == "tier":
+            out[col] = out[col].astype(int)
+        elif col == "date":
+            out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
+        else:
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+    return out
+
+
+def _union(*cells: str, sep: str = ";") -> str:
+    seen: list[str] = []
+    for cell in cells:
+        for item in split_ids(cell, sep):
+            item = item.strip()
+            if item and item not in seen:
+                seen.append(item)
+    return sep.join(seen)
+
+
+def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
+    """The final list: the union of passes A and B after matching (:func:`analysis.coverage.match_passes`).
+
+    A matched pair becomes one contact dated on the earlier of its dates (``dates_differ`` yes when
+    the passes' dates differ), with both passes' sources; the people and host come from pass A,
+    or from pass B where A left them empty; the notes keep both passes' notes. Rows are ordered by
+    outside actor, party, date, tier and kind. Raises ValueError when two contacts would share an id,
+    or when matched rows disagree on the host of a visit.
+    """
+    rows = _plain(passes)
+    one, two = rows[rows["pass"] == "A"], rows[rows["pass"] == "B"]
+    pairs = match_passes(one, two)
+    by_id = rows.set_index("record_id")
+    partner = dict(zip(pairs["record_id_1"], pairs["record_id_2"]))
+    matched_b = set(pairs["record_id_2"])
+    out = []
+    for rid in list(one["record_id"]) + [r for r in two["record_id"] if r not in matched_b]:
+        a = by_id.loc[rid]
+        b = by_id.loc[partner[rid]] if rid in partner else None
+        record = {col: a[col] for col in ("outside", "party", "date", "dates_differ", "tier", "kind", "host",
+                                          "people", "source_ids", "notes")}
+        record["found_by"] = a["pass"] if b is None else "AB"
+        record["record_ids"] = rid if b is None else f"{rid};{partner[rid]}"
+        if b is not None:
+            if a["host"] and b["host"] and a["host"] != b["host"]:
+                raise ValueError(f"contact_passes rows {rid} and {partner[rid]} are matched but record different "
+                                 f"hosts ({a['host']} and {b['host']}): correct one of them")
+            record["date"] = min(a["date"], b["date"])
+            differ = a["date"] != b["date"] or "yes" in (a["dates_differ"], b["dates_differ"])
+            record["dates_differ"] = "yes" if differ else "no"
+            record["host"] = a["host"] or b["host"]
+            record["people"] = a["people"] or b["people"]
+            record["source_ids"] = _union(a["source_ids"], b["source_ids"])
+            record["notes"] = " | ".join(f"{p}: {n}" for p, n in (("A", a["notes"]), ("B", b["notes"])) if n)
+        record["contact_id"] = contact_id(record["outside"], record["party"], record["date"], record["tier"],
+                                          record["kind"])
+        record["collection"] = "panel"
+        out.append(record)
+    merged = pd.DataFrame(out, columns=CONTACT_COLUMNS)
+    twice = merged["contact_id"][merged["contact_id"].duplicated()]
+    if len(twice):
+        raise ValueError(f"two contacts share the id {twice.iloc[0]}: the same dyad, tier and kind on one day is one "
+                         "contact (data/README.md, 'Unit'); merge the rows of contact_passes")
+    order = {name: i for i, name in enumerate(OUTSIDE)}, {name: i for i, name in enumerate(PARTIES)}
+    merged = merged.assign(_o=merged["outside"].map(order[0]), _p=merged["party"].map(order[1]))
+    merged = merged.sort_values(["_o", "_p", "date", "tier", "kind"], kind="stable").drop(columns=["_o", "_p"])
+    return merged.reset_index(drop=True)
+
+
+def completeness(passes: pd.DataFrame, contacts: pd.DataFrame, searches: pd.DataFrame) -> pd.DataFrame:
+    """The published completeness table: one row per dyad and tier that a pass has searched
+    (``panel_searches``), with ``passes`` = complete when both passes are done in both windows."""
+    rows, final, searched = _plain(passes), _plain(contacts), _plain(searches)
+    table = completeness_table(rows[rows["pass"] == "A"], rows[rows["pass"] == "B"], final, searched)
+    done = searched[searched["status"] == "done"].groupby(DYAD_TIER)[["window", "pass"]].apply(
+        lambda g: set(zip(g["window"], g["pass"])))
+    needed = {(w, p) for w in WINDOWS for p in ("A", "B")}
+    table["passes"] = [
+        "complete" if needed <= done.get((o, p, t), set()) else "partial"
+        for o, p, t in zip(table["outside"], table["party"], table["tier"])]
+    order = {name: i for i, name in enumerate(OUTSIDE)}, {name: i for i, name in enumerate(PARTIES)}
+    table = table.assign(_o=table["outside"].map(order[0]), _p=table["party"].map(order[1]))
+    table = table.sort_values(["_o", "_p", "tier"], kind="stable").drop(columns=["_o", "_p"])
+    return table[COMPLETENESS_COLUMNS].reset_index(drop=True)
+
+
+def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
+    """The contacts as rows of the events table (collection ``panel``), coded as the codebook
+    codes consultations: a visit is two rows, host -> visitor *host a visit* (CAMEO 043, +2.8) and
+    visitor -> host *make a visit* (042, +1.9); a call (041, +1.0) and a meeting in a third place
+    (044, +2.5) are one row each way, because the panel does not record who called or invited.
+    Event ids are the contact id with the row's direction."""
+    rows = _plain(contacts) if len(contacts) else pd.DataFrame(columns=CONTACT_COLUMNS)
+    out = []
+    for r in rows.itertuples():
+        what = f"tier-{r.tier} {r.kind} ({r.people})"
+        if r.kind == "visit":
+            guest = r.party if r.host == r.outside else r.outside
+            legs = [(r.host, guest, "043", "host", 2.8), (guest, r.host, "042", "visit", 1.9)]
+        elif r.kind == "call":
+            legs = [(r.outside, r.party, "041", "phone", 1.0), (r.party, r.outside, "041", "phone", 1.0)]
+        else:
+            legs = [(r.outside, r.party, "044", "third-party", 2.5), (r.party, r.outside, "044", "third-party", 2.5)]
+        for source, target, cameo, mode, goldstein in legs:
+            out.append({"event_id": f"{r.contact_id}-{source}", "date": r.date, "date_precision": "day",
+                        "source_actor": source, "target_actor": target, "plover_type": "CONSULT",
+                        "plover_mode": mode, "cameo_code": cameo, "goldstein": goldstein,
+                        "description": f"Panel contact {r.contact_id}: {what}"[:300], "location": "",
+                        "collection": "panel", "source_ids": r.source_ids, "notes": r.notes})
+    frame = pd.DataFrame(out, columns=["event_id", "date", "date_precision", "source_actor", "target_actor",
+                                       "plover_type", "plover_mode", "cameo_code", "goldstein", "description",
+                                       "location", "collection", "source_ids", "notes"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["goldstein"] = frame["goldstein"].astype(float)
+    return frame
+
+
+def events_for(tables, collection: str = "panel") -> pd.DataFrame:
+    """The events a notebook computes on. ``panel``: the contacts panel only (comparable across
+    actors); ``all``: the curated events (collection ``context``) plus the panel contacts they do
+    not already hold (the same date, direction and CAMEO code)."""
+    if collection not in COLLECTIONS:
+        raise ValueError(f"events must be one of {', '.join(COLLECTIONS)}, not {collection!r}")
+    panel = panel_events(tables.contacts)
+    actor_ids = list(tables.events["source_actor"].cat.categories) if hasattr(tables.events["source_actor"], "cat") \
+        else None
+    if collection == "panel":
+        frame = panel
+    else:
+        context = tables.events
+        key = ["date", "source_actor", "target_actor", "cameo_code"]
+        held = set(map(tuple, _plain(context[key]).to_numpy()))
+        fresh = panel[[tuple(k) not in held for k in _plain(panel[key]).to_numpy()]]
+        frame = pd.concat([context.astype({c: object for c in context.columns if c not in ("date", "goldstein")}),
+                           fresh.astype({c: object for c in fresh.columns if c not in ("date", "goldstein")})],
+                          ignore_index=True)
+    if actor_ids is not None:
+        for col in ("source_actor", "target_actor"):
+            frame[col] = pd.Categorical(frame[col].astype(str), categories=actor_ids)
+    return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- command line
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if (isinstance(v, float) and pd.isna(v)) else
+                         ("true" if v is True else "false" if v is False else v) for v in row])
+    return buffer.getvalue()
+
+
+def generated(data_dir: Path | str | None = None) -> dict[str, str]:
+    """The text of the two generated tables, ``contacts.csv`` and ``panel_completeness.csv``,
+    computed from the data folder's pass lists and search log (reads only)."""
+    from .tables import load_tables
+    tables = load_tables(data_dir, check=False)
+    contacts = merge_passes(tables.contact_passes)
+    table = completeness(tables.contact_passes, contacts, tables.panel_searches)
+    table["below_target"] = table["below_target"].astype(bool)
+    return {"contacts.csv": _csv_text(contacts), "panel_completeness.csv": _csv_text(table)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.panel", description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="regenerate contacts.csv and panel_completeness.csv")
+    parser.add_argument("--data", default=None, help="data folder (default: the project's data/)")
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data) if args.data else DATA_DIR
+    stale = []
+    for name, text in generated(data_dir).items():
+        target = data_dir / name
+        current = target.read_bytes().decode("utf-8") if target.exists() else None
+        if current == text:
+            continue
+        stale.append(name)
+        if args.write:
+            fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+    if not stale:
+        print("contacts.csv and panel_completeness.csv are up to date")
+        return 0
+    if args.write:
+        print("regenerated " + " and ".join(stale))
+        return 0
+    print(f"{' and '.join(stale)} differ from the pass lists: run python -m analysis.panel --write", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

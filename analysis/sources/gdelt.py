@@ -1,0 +1,375 @@
+"""GDELT events read into the project's events table, on DuckDB (one machine) or BigQuery.
+
+    >>> from analysis.sources.gdelt import import_gdelt, aggregation_sql
+    >>> events = import_gdelt("cache/gdelt/*.export.CSV.zip", start="2023-10-07", end="2024-12-31",
+    ...                       actors=tables.actors, weight="sources")
+    >>> print(aggregation_sql(dialect="bigquery", start="2023-10-07", end="2024-12-31"))
+
+GDELT 2.0 event exports (the 15-minute ``*.export.CSV.zip`` files, 61 tab-separated columns) and
+GDELT 1.0 daily files (57 columns, 58 with the source URL) are read by DuckDB from a glob, so the
+input may be larger than memory; DuckDB cannot open zip archives, so each archive is first
+streamed once into a gzip file of a local cache (:func:`prepare`), which later runs reuse.
+
+One SQL query (:func:`aggregation_sql`) does the work, the same for DuckDB and for BigQuery's
+public table ``gdelt-bq.gdeltv2.events``:
+
+1. **Deduplicate**: one row per GLOBALEVENTID (the first added), then one row per day, actor
+   codes, event code and source URL (the same article coded twice).
+2. **Filter** to the window and to actors the project knows: states by their ISO3 code (GDELT's
+   CountryCode) and the armed groups by CAMEO's known-group codes (:data:`KNOWN_GROUPS`: Hamas
+   HMS, Hezbollah HEZ, Palestinian Islamic Jihad ISJ). CAMEO has no code for the Houthis or the
+   Iraqi militias; GDELT folds them into country codes, so they are not imported. Only actors
+   whose first type code is empty or governmental (:data:`ACTOR_TYPES`) count, so that a report
+   about "Israeli protesters" is not an act of Israel. Events within one actor are dropped.
+3. **Aggregate** to dyad-day rows: one row per day, source actor, target actor and CAMEO base code,
+   with the weight (events, or the sum of NumSources, NumArticles or NumMentions: the
+   ``weight`` parameter) and the weighted mean of GDELT's Goldstein values.
+
+The result has the columns of the events table (collection ``gdelt``) plus ``weight`` and
+``gdelt_events``; the PLOVER type comes from the project's own CAMEO crosswalk
+(:mod:`analysis.coding`), and rows of CAMEO roots 01-02, which PLOVER lacks, are dropped and
+counted. :func:`analysis.graphs.event_network` multiplies each row's Goldstein value by its weight.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from glob import glob
+from pathlib import Path
+
+import pandas as pd
+
+from .. import coding
+
+_GEO2 = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+_GEO1 = ["Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"]
+_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code"]
+_EVENT = ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+          "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+_HEAD = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+
+
+def _columns(geo: list[str]) -> list[str]:
+    return (_HEAD + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR] + _EVENT
+            + [f"{who}Geo_{c}" for who in ("Actor1", "Actor2", "Action") for c in geo])
+
+
+#: GDELT 2.0 event export: 61 columns.
+GDELT2_COLUMNS = _columns(_GEO2) + ["DATEADDED", "SOURCEURL"]
+#: GDELT 1.0 daily file: 57 columns (to March 2013), 58 with SOURCEURL (from April 2013).
+GDELT1_COLUMNS = _columns(_GEO1) + ["DATEADDED"]
+GDELT1_URL_COLUMNS = GDELT1_COLUMNS + ["SOURCEURL"]
+LAYOUTS = {61: GDELT2_COLUMNS, 57: GDELT1_COLUMNS, 58: GDELT1_URL_COLUMNS}
+
+#: CAMEO known-group codes of the armed groups the project names (CAMEO actor codebook).
+KNOWN_GROUPS = {"HMS": "HAMAS", "HEZ": "HEZBOLLAH", "ISJ": "PIJ"}
+#: First actor type codes that count as the state acting: none given, government, military,
+#: legislature, judiciary, police, intelligence.
+ACTOR_TYPES = ("", "GOV", "MIL", "LEG", "JUD", "COP", "SPY")
+WEIGHTS = {"events": "1", "sources": "NumSources", "articles": "NumArticles", "mentions": "NumMentions"}
+#: The public BigQuery table the printed query reads.
+BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
+OUTPUT_COLUMNS = ["event_id", "date", "date_precision", "source_actor", "target_actor", "plover_type", "plover_mode",
+                  "cameo_code", "goldstein", "description", "location", "collection", "source_ids", "notes",
+                  "weight", "gdelt_events"]
+
+
+class GdeltFormatError(ValueError):
+    """A GDELT file that cannot be read: names the file, the line and what is wrong."""
+
+
+@dataclass
+class GdeltImport:
+    """What :func:`import_gdelt` read: the events rows, and what it left out, counted."""
+
+    events: pd.DataFrame
+    files: list[Path]
+    dropped: dict[str, int] = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def _inputs(paths) -> list[Path]:
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    found: list[Path] = []
+    for item in items:
+        matches = sorted(glob(str(item))) if any(ch in str(item) for ch in "*?[") else [str(item)]
+        if not matches:
+            raise FileNotFoundError(f"no GDELT file matches {item}")
+        found += [Path(m) for m in matches]
+    return found
+
+
+def _first_line(path: Path) -> tuple[bytes, str]:
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if len(names) != 1:
+                raise GdeltFormatError(f"{path}: a GDELT archive holds one CSV file, this one holds {len(names)}")
+            with archive.open(names[0]) as handle:
+                return handle.readline(), names[0]
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rb") as handle:
+        return handle.readline(), path.name
+
+
+def layout(path: Path | str) -> list[str]:
+    """The column names of a GDELT file, from the number of tab-separated fields of its first line."""
+    path = Path(path)
+    try:
+        line, _ = _first_line(path)
+    except (zipfile.BadZipFile, gzip.BadGzipFile, OSError) as exc:
+        raise GdeltFormatError(f"{path}: cannot be read as a GDELT file ({exc})") from None
+    if not line.strip():
+        raise GdeltFormatError(f"{path}, line 1: the file is empty")
+    n = len(line.rstrip(b"\r\n").split(b"\t"))
+    if n not in LAYOUTS:
+        raise GdeltFormatError(f"{path}, line 1: {n} tab-separated columns; a GDELT 2.0 export has 61, a GDELT 1.0 "
+                               "daily file 57 or 58")
+    return LAYOUTS[n]
+
+
+def prepare(paths, cache_dir: Path | str) -> list[Path]:
+    """Files DuckDB can read: plain and gzip files as they are, each zip archive streamed once
+    into ``cache_dir`` as gzip (kept and reused; written to a temporary name first, so an
+    interrupted run leaves nothing half-written). Memory stays constant whatever the file size."""
+    cache = Path(cache_dir)
+    out = []
+    for path in _inputs(paths):
+        if path.suffix.lower() != ".zip":
+            out.append(path)
+            continue
+        stat = path.stat()
+        tag = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:10]
+        target = cache / f"{path.stem}.{tag}.gz"
+        if not target.exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            layout(path)  # a clear error before any work
+            tmp = target.with_suffix(".gz.part")
+            with zipfile.ZipFile(path) as archive, archive.open(archive.namelist()[0]) as src, \
+                    gzip.open(tmp, "wb", compresslevel=1) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            tmp.replace(target)
+        out.append(target)
+    return out
+
+
+def actor_codes(actors: pd.DataFrame) -> dict[str, str]:
+    """GDELT actor codes -> project actor ids: states by ISO3, armed groups by :data:`KNOWN_GROUPS`."""
+    states = actors[actors["iso3"].notna() & (actors["iso3"].astype(str) != "")]
+    codes = {str(iso): str(aid) for iso, aid in zip(states["iso3"], states["actor_id"])}
+    known = set(actors["actor_id"].astype(str))
+    codes.update({f"group:{g}": a for g, a in KNOWN_GROUPS.items() if a in known})
+    return codes
+
+
+def _quote(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: dict[str, str] | None = None,
+                    start=None, end=None, weight: str = "events") -> str:
+    """The one query that deduplicates, filters and aggregates GDELT events to dyad-day rows.
+
+    ``dialect`` ``duckdb`` reads the table or view ``source``; ``bigquery`` reads
+    :data:`BIGQUERY_TABLE`. ``codes`` maps GDELT codes to actor ids (:func:`actor_codes`; the
+    states' ISO3 codes and ``group:<CAMEO known-group code>``). Columns of the result: day
+    (YYYYMMDD), source_actor, target_actor, cameo_code, weight, goldstein, gdelt_events.
+    """
+    if dialect not in ("duckdb", "bigquery"):
+        raise ValueError(f"dialect must be duckdb or bigquery, not {dialect!r}")
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+    codes = codes or {}
+    pairs = sorted(codes.items())
+    if dialect == "duckdb":
+        table = source
+        mapping = ("SELECT * FROM (VALUES " + ", ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
+                   + ") AS m(code, actor_id)") if pairs else "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS actor_id WHERE FALSE"
+    else:
+        table = f"`{BIGQUERY_TABLE}`"
+        mapping = ("SELECT * FROM UNNEST([" + ", ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)"
+                                                        for k, v in pairs) + "])")
+    day = "CAST(SQLDATE AS INT64)" if dialect == "bigquery" else "CAST(SQLDATE AS BIGINT)"
+    window = []
+    if start is not None:
+        window.append(f"{day} >= {pd.Timestamp(start):%Y%m%d}")
+    if end is not None:
+        window.append(f"{day} <= {pd.Timestamp(end):%Y%m%d}")
+    where = " AND ".join(window) or "TRUE"
+    types = ", ".join(_quote(t) for t in ACTOR_TYPES if t)
+    w = WEIGHTS[weight]
+    wexpr = "1" if w == "1" else f"COALESCE(CAST({w} AS {'FLOAT64' if dialect == 'bigquery' else 'DOUBLE'}), 0)"
+
+    def side(n: int) -> str:
+        return (f"CASE WHEN COALESCE(Actor{n}KnownGroupCode, '') <> '' THEN 'group:' || Actor{n}KnownGroupCode "
+                f"WHEN COALESCE(Actor{n}Type1Code, '') IN ('', {types}) THEN Actor{n}CountryCode END")
+
+    return f"""-- GDELT events -> dyad-day rows of the project's events table (analysis.sources.gdelt)
+WITH actor_map AS ({mapping}),
+windowed AS (
+  SELECT * FROM {table} WHERE {where}
+),
+one_per_id AS (
+  SELECT * FROM windowed
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY GLOBALEVENTID ORDER BY DATEADDED) = 1
+),
+one_per_story AS (
+  SELECT * FROM one_per_id
+  QUALIFY ROW_NUMBER() OVER (
+    PARTITION BY SQLDATE, Actor1Code, Actor2Code, EventCode, COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING))
+    ORDER BY GLOBALEVENTID) = 1
+),
+coded AS (
+  SELECT {day} AS day, {side(1)} AS code1, {side(2)} AS code2,
+         CAST(EventBaseCode AS STRING) AS cameo_code, CAST(GoldsteinScale AS {'FLOAT64' if dialect == 'bigquery' else 'DOUBLE'}) AS goldstein,
+         {wexpr} AS w
+  FROM one_per_story
+)
+SELECT c.day, a1.actor_id AS source_actor, a2.actor_id AS target_actor, c.cameo_code,
+       SUM(c.w) AS weight, SUM(c.w * c.goldstein) / NULLIF(SUM(c.w), 0) AS goldstein, COUNT(*) AS gdelt_events
+FROM coded AS c
+JOIN actor_map AS a1 ON a1.code = c.code1
+JOIN actor_map AS a2 ON a2.code = c.code2
+WHERE a1.actor_id <> a2.actor_id
+GROUP BY c.day, a1.actor_id, a2.actor_id, c.cameo_code
+ORDER BY c.day, source_actor, target_actor, c.cameo_code
+""".replace("AS STRING", "AS STRING" if dialect == "bigquery" else "AS VARCHAR")
+
+
+def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    rows = rows.copy()
+    rows["cameo_code"] = rows["cameo_code"].astype(str).str.zfill(3)
+    rows["plover_type"] = rows["cameo_code"].map(coding.plover_for_cameo)
+    dropped = {"CAMEO roots 01-02 (no PLOVER type)": int(rows["plover_type"].isna().sum())}
+    rows = rows[rows["plover_type"].notna()].copy()
+    rows = rows[rows["weight"] > 0]
+    rows["goldstein"] = rows["goldstein"].astype(float).round(3)
+    sign = rows["plover_type"].map(coding.PLOVER_SIGN)
+    disagree = rows["goldstein"] * sign <= 0
+    dropped["Goldstein sign against the PLOVER type"] = int(disagree.sum())
+    rows = rows[~disagree]
+    day = pd.to_datetime(rows["day"].astype("int64").astype(str), format="%Y%m%d")
+    out = pd.DataFrame({
+        "event_id": [f"GDELT-{d:%Y%m%d}-{s}-{t}-{c}" for d, s, t, c in
+                     zip(day, rows["source_actor"], rows["target_actor"], rows["cameo_code"])],
+        "date": day.to_numpy(), "date_precision": "day",
+        "source_actor": rows["source_actor"].astype(str).to_numpy(), "target_actor": rows["target_actor"].astype(str).to_numpy(),
+        "plover_type": rows["plover_type"].to_numpy(), "plover_mode": "", "cameo_code": rows["cameo_code"].to_numpy(),
+        "goldstein": rows["goldstein"].to_numpy(),
+        "description": [f"GDELT: {n} event(s), weight {w:g} ({weight})" for n, w in zip(rows["gdelt_events"], rows["weight"])],
+        "location": "", "collection": "gdelt", "source_ids": "gdelt-events", "notes": "",
+        "weight": rows["weight"].astype(float).to_numpy(), "gdelt_events": rows["gdelt_events"].astype(int).to_numpy(),
+    }, columns=OUTPUT_COLUMNS)
+    return out.reset_index(drop=True), dropped
+
+
+_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
+          "NumSources": "INTEGER", "NumArticles": "INTEGER"}
+
+
+@dataclass(frozen=True)
+class GdeltProblem:
+    """One malformed line of a GDELT file."""
+
+    file: str
+    line: int
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" + (f", column {self.column}" if self.column else "")
+        return where + (f", value {self.value!r}" if self.value is not None else "") + f": {self.reason}"
+
+
+def _problems(con, columns: list[str]) -> list[GdeltProblem]:
+    rows = con.execute("""SELECT DISTINCT s.file_path, e.line, e.column_idx, e.column_name, e.error_type, e.csv_line
+                          FROM gdelt_rejects AS e JOIN gdelt_reject_scans AS s USING (scan_id, file_id)
+                          ORDER BY s.file_path, e.line, e.column_idx""").fetchall()
+    out, seen = [], set()
+    for path, line, idx, name, kind, text in rows:
+        cells = (text or "").split("\t")
+        if kind == "CAST":
+            value = cells[idx - 1] if idx and idx <= len(cells) else None
+            wanted = "a number" if _TYPES.get(name) == "DOUBLE" else "a whole number"
+            out.append(GdeltProblem(str(path), int(line), name, value, f"not {wanted}"))
+        elif (path, line) not in seen:  # a line with too few or too many columns is one problem
+            seen.add((path, line))
+            reason = (f"{len(cells)} tab-separated columns where the file's layout has {len(columns)}"
+                      if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") else str(kind).lower())
+            out.append(GdeltProblem(str(path), int(line), None if kind != "CAST" else name, None, reason))
+    return out
+
+
+def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: str = "events",
+                 cache_dir: Path | str | None = None, memory_limit: str | None = None,
+                 skip_malformed: bool = False) -> GdeltImport:
+    """GDELT event files (a glob, a path or a list) as dyad-day rows of the events table.
+
+    All files of one call must share one layout (GDELT 2.0 or 1.0). ``actors`` is the actors
+    table (``tables.actors``); ``weight`` one of :data:`WEIGHTS`; ``cache_dir`` holds the gzip
+    copies of zip archives (default: ``.gdelt-cache`` next to the first file). DuckDB spills to
+    disk past ``memory_limit`` (e.g. ``"2GB"``), so the input may exceed memory.
+
+    A malformed line (wrong number of columns, a date, Goldstein value or count that is not a
+    number) raises :class:`GdeltFormatError` naming the file, line, column and value of each
+    (the first ten); with ``skip_malformed`` those lines are left out and listed in
+    ``GdeltImport.problems``.
+    """
+    import duckdb
+
+    files = _inputs(paths)
+    layouts = {len(layout(f)) for f in files}
+    if len(layouts) > 1:
+        raise GdeltFormatError("the files mix GDELT layouts (" + ", ".join(f"{n} columns" for n in sorted(layouts))
+                               + "): import GDELT 1.0 and 2.0 files in separate calls")
+    columns = LAYOUTS[layouts.pop()]
+    readable = prepare(files, cache_dir or files[0].parent / ".gdelt-cache")
+    names = {str(r): str(f) for r, f in zip(readable, files)}
+    con = duckdb.connect()
+    try:
+        if memory_limit:
+            con.execute(f"SET memory_limit = {_quote(memory_limit)}")
+        spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
+        file_list = "[" + ", ".join(_quote(str(f)) for f in readable) + "]"
+        extra = "" if "SOURCEURL" in columns else ", CAST(NULL AS VARCHAR) AS SOURCEURL"
+        try:
+            # the aggregation scans the files once; rejected lines are recorded as it goes
+            sql = aggregation_sql(dialect="duckdb", source=f"""(SELECT *{extra} FROM read_csv({file_list},
+                      delim='\\t', header=false, quote='', escape='', columns={spec}, auto_detect=false,
+                      store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'))""",
+                                  codes=actor_codes(actors), start=start, end=end, weight=weight)
+            rows = con.execute(sql).df()
+            problems = [GdeltProblem(names.get(p.file, p.file), p.line, p.column, p.value, p.reason)
+                        for p in _problems(con, columns)]
+        except duckdb.Error as exc:
+            raise GdeltFormatError(f"{', '.join(str(f) for f in files[:3])}{' ...' if len(files) > 3 else ''}: "
+                                   f"DuckDB could not read the files: {exc}") from None
+    finally:
+        con.close()
+    if problems and not skip_malformed:
+        listed = "\n".join(f"  {p}" for p in problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise GdeltFormatError(f"{len(problems)} malformed line(s) in the GDELT input (pass skip_malformed=True to "
+                               f"leave them out):\n{listed}{more}")
+    events, dropped = _to_events(rows, weight)
+    dropped["malformed lines"] = len({(p.file, p.line) for p in problems})
+    return GdeltImport(events, files, dropped, problems)
+
+
+def read_bigquery_csv(path: Path | str, *, weight: str = "events") -> pd.DataFrame:
+    """The CSV that BigQuery writes for :func:`aggregation_sql` (dialect ``bigquery``) as rows of
+    the events table, exactly as :func:`import_gdelt` returns them."""
+    path = Path(path)
+    frame = pd.read_csv(path, dtype={"cameo_code": str, "source_actor": str, "target_actor": str})
+    missing = [c for c in ("day", "source_actor", "target_actor", "cameo_code", "weight", "goldstein", "gdelt_events")
+               if c not in frame.columns]
+    if missing:
+        raise GdeltFormatError(f"{path}, line 1: missing column(s) {', '.join(missing)}; export the result of "
+                               "aggregation_sql(dialect='bigquery') with its header")
+    events, _ = _to_events(frame, weight)
+    return events

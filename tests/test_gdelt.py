@@ -1,0 +1,171 @@
+"""GDELT on DuckDB: the one aggregation query against an independent pandas reference on the
+project's fixtures (tests/fixtures/gdelt, GDELT's own formats), malformed lines reported with file,
+line, column and value, and the BigQuery form of the query."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import load_tables
+from analysis.sources.gdelt import (GDELT1_URL_COLUMNS, GDELT2_COLUMNS, GdeltFormatError, aggregation_sql,
+                                    import_gdelt, layout, read_bigquery_csv)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gdelt"
+GDELT2 = [FIXTURES / "20231010000000.export.CSV.zip", FIXTURES / "20231010001500.export.CSV.zip"]
+GDELT1 = FIXTURES / "20231011.export.CSV.zip"
+GROUPS = {"HMS": "HAMAS", "HEZ": "HEZBOLLAH", "ISJ": "PIJ"}
+STATE_TYPES = {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+# what the roots 01 and 02 are, and the Goldstein signs the PLOVER types allow, written out by hand
+NO_PLOVER = {"01", "02"}
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_tables().actors
+
+
+def reference(files, columns, actors, start, end, weight="events") -> pd.DataFrame:
+    """The aggregation computed in pandas, step by step, independently of the SQL."""
+    raw = pd.concat([pd.read_csv(f, sep="\t", header=None, names=columns, dtype=str, keep_default_na=False,
+                                 quoting=3) for f in files], ignore_index=True)
+    raw = raw.sort_values(["GLOBALEVENTID", "DATEADDED"], kind="stable").drop_duplicates("GLOBALEVENTID")
+    url = raw["SOURCEURL"] if "SOURCEURL" in raw else raw["GLOBALEVENTID"]
+    raw = raw.assign(_url=url.where(url != "", raw["GLOBALEVENTID"]))
+    raw = raw.sort_values("GLOBALEVENTID", key=lambda s: s.astype("int64"), kind="stable")
+    raw = raw.drop_duplicates(["SQLDATE", "Actor1Code", "Actor2Code", "EventCode", "_url"])
+    raw = raw[(raw["SQLDATE"] >= start) & (raw["SQLDATE"] <= end)]
+    iso = {str(i): str(a) for i, a in zip(actors["iso3"], actors["actor_id"]) if isinstance(i, str) and i}
+
+    def who(n):
+        group, country, kind = raw[f"Actor{n}KnownGroupCode"], raw[f"Actor{n}CountryCode"], raw[f"Actor{n}Type1Code"]
+        by_group = group.map(GROUPS)
+        by_state = country.map(iso).where(kind.isin(STATE_TYPES))
+        return by_group.where(group != "", by_state)
+
+    df = pd.DataFrame({"day": raw["SQLDATE"].astype(int), "source_actor": who(1), "target_actor": who(2),
+                       "cameo_code": raw["EventBaseCode"], "goldstein": raw["GoldsteinScale"].astype(float),
+                       "w": 1.0 if weight == "events" else raw["NumSources"].astype(float)})
+    df = df.dropna(subset=["source_actor", "target_actor"])
+    df = df[df["source_actor"] != df["target_actor"]]
+    df = df[~df["cameo_code"].str[:2].isin(NO_PLOVER)]
+    df["gw"] = df["goldstein"] * df["w"]
+    out = df.groupby(["day", "source_actor", "target_actor", "cameo_code"]).agg(
+        weight=("w", "sum"), gw=("gw", "sum"), gdelt_events=("w", "size")).reset_index()
+    out["goldstein"] = (out["gw"] / out["weight"]).round(3)
+    return out.drop(columns="gw").sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+
+
+def as_rows(events: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"day": events["date"].dt.strftime("%Y%m%d").astype(int),
+                         "source_actor": events["source_actor"], "target_actor": events["target_actor"],
+                         "cameo_code": events["cameo_code"], "weight": events["weight"],
+                         "gdelt_events": events["gdelt_events"], "goldstein": events["goldstein"]})
+
+
+@pytest.mark.parametrize("weight", ["events", "sources"])
+def test_gdelt2_against_pandas(tmp_path, actors, weight):
+    result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
+                          weight=weight, cache_dir=tmp_path)
+    expected = reference(GDELT2, GDELT2_COLUMNS, actors, "20231010", "20231010", weight)
+    got = as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    assert len(expected) > 20  # the fixtures leave enough rows to compare
+    pd.testing.assert_frame_equal(got[expected.columns], expected, check_dtype=False)
+    events = result.events
+    assert set(events["collection"]) == {"gdelt"} and (events["weight"] > 0).all()
+    assert set(events["source_actor"]) | set(events["target_actor"]) <= set(actors["actor_id"].astype(str))
+    assert {"HAMAS", "HEZBOLLAH", "PIJ"} & set(events["source_actor"])  # known groups come through
+    assert result.dropped["CAMEO roots 01-02 (no PLOVER type)"] > 0
+
+
+def test_duplicates_are_removed(tmp_path, actors):
+    once = import_gdelt(str(GDELT2[0]), actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path)
+    both = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
+                        cache_dir=tmp_path)
+    # the second file's 30 repeats (20 same ids, 10 same stories) add nothing to the first file's events
+    repeated = reference([GDELT2[1]], GDELT2_COLUMNS, actors, "20231010", "20231010")
+    fresh_only = both.events["gdelt_events"].sum() - once.events["gdelt_events"].sum()
+    assert fresh_only <= repeated["gdelt_events"].sum()
+    first_ids = pd.read_csv(GDELT2[0], sep="\t", header=None, names=GDELT2_COLUMNS, dtype=str, quoting=3)
+    assert len(first_ids) == 150
+
+
+def test_gdelt1_daily_file(tmp_path, actors):
+    assert layout(GDELT1) == GDELT1_URL_COLUMNS and len(GDELT1_URL_COLUMNS) == 58
+    result = import_gdelt(str(GDELT1), actors=actors, cache_dir=tmp_path)
+    expected = reference([GDELT1], GDELT1_URL_COLUMNS, actors, "20231011", "20231011")
+    got = as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[expected.columns], expected, check_dtype=False)
+
+
+def test_the_zip_cache_is_reused(tmp_path, actors):
+    import_gdelt(str(GDELT1), actors=actors, cache_dir=tmp_path)
+    cached = list(tmp_path.glob("*.gz"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    import_gdelt(str(GDELT1), actors=actors, cache_dir=tmp_path)
+    assert cached[0].stat().st_mtime_ns == stamp and not list(tmp_path.glob("*.part"))
+
+
+def test_malformed_lines_named(tmp_path, actors):
+    with pytest.raises(GdeltFormatError) as info:
+        import_gdelt(str(FIXTURES / "malformed.export.CSV"), actors=actors, cache_dir=tmp_path)
+    message = str(info.value)
+    assert "3 malformed line(s)" in message
+    assert "malformed.export.CSV, line 5: 30 tab-separated columns where the file's layout has 61" in message
+    assert "line 10, column SQLDATE, value '2023-10-12'" in message
+    assert "line 15, column GoldsteinScale, value 'strong'" in message
+    assert "Traceback" not in message
+    kept = import_gdelt(str(FIXTURES / "malformed.export.CSV"), actors=actors, cache_dir=tmp_path,
+                        skip_malformed=True)
+    assert [p.line for p in kept.problems] == [5, 10, 15] and kept.dropped["malformed lines"] == 3
+
+
+def test_files_that_are_not_gdelt(tmp_path, actors):
+    wrong = tmp_path / "wrong.CSV"
+    wrong.write_text("a\tb\tc\n", encoding="utf-8")
+    with pytest.raises(GdeltFormatError, match=r"wrong.CSV, line 1: 3 tab-separated columns; a GDELT 2.0 export has 61"):
+        import_gdelt(str(wrong), actors=actors, cache_dir=tmp_path)
+    empty = tmp_path / "empty.CSV"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(GdeltFormatError, match="line 1: the file is empty"):
+        import_gdelt(str(empty), actors=actors, cache_dir=tmp_path)
+    broken = tmp_path / "broken.export.CSV.zip"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(GdeltFormatError, match="cannot be read as a GDELT file"):
+        import_gdelt(str(broken), actors=actors, cache_dir=tmp_path)
+    with pytest.raises(GdeltFormatError, match="mix GDELT layouts"):
+        import_gdelt([str(GDELT1), str(GDELT2[0])], actors=actors, cache_dir=tmp_path)
+    with pytest.raises(FileNotFoundError, match="no GDELT file matches"):
+        import_gdelt(str(tmp_path / "none-*.zip"), actors=actors)
+
+
+def test_bigquery_sql_renders_for_a_window(actors):
+    from analysis.sources.gdelt import actor_codes
+    sql = aggregation_sql(dialect="bigquery", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31",
+                          weight="articles")
+    assert "FROM `gdelt-bq.gdeltv2.events`" in sql
+    assert "CAST(SQLDATE AS INT64) >= 20231007 AND CAST(SQLDATE AS INT64) <= 20241231" in sql
+    assert "STRUCT('group:HMS' AS code, 'HAMAS' AS actor_id)" in sql and "STRUCT('ISR' AS code, 'ISR' AS actor_id)" in sql
+    assert "NumArticles" in sql and "VARCHAR" not in sql and "DOUBLE" not in sql
+    # the same query runs on DuckDB; its BigQuery output CSV reads back to the same events
+    duck = aggregation_sql(dialect="duckdb", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31")
+    assert duck.split("WITH", 1)[1].count("QUALIFY") == sql.split("WITH", 1)[1].count("QUALIFY") == 2
+    with pytest.raises(ValueError, match="weight must be one of"):
+        aggregation_sql(weight="tone")
+
+
+def test_bigquery_output_reads_back(tmp_path, actors):
+    result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
+                          cache_dir=tmp_path)
+    exported = as_rows(result.events)
+    path = tmp_path / "bq.csv"
+    exported.to_csv(path, index=False)
+    back = read_bigquery_csv(path)
+    pd.testing.assert_frame_equal(back.drop(columns="date"), result.events.drop(columns="date"), check_dtype=False)
+    (tmp_path / "short.csv").write_text("day,source_actor\n20231010,ISR\n", encoding="utf-8")
+    with pytest.raises(GdeltFormatError, match="short.csv, line 1: missing column"):
+        read_bigquery_csv(tmp_path / "short.csv")

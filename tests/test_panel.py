@@ -1,0 +1,192 @@
+"""The contacts panel: merging the two passes, the generated tables, the rules of its tables,
+and its contacts as events (cases worked by hand)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import check, load_tables
+from analysis.panel import (completeness, contact_id, events_for, main, merge_passes, panel_events, window_of)
+from conftest import append, read_rows, set_cell
+
+COLUMNS = ["record_id", "pass", "outside", "party", "date", "dates_differ", "tier", "kind", "host", "people",
+           "source_ids", "notes"]
+
+
+def passes(*rows):
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+A1 = ("A0001", "A", "RUS", "HAMAS", "2023-10-26", "no", 2, "visit", "RUS", "Bogdanov; Abu Marzouk", "s1", "")
+A2 = ("A0002", "A", "RUS", "ISR", "2023-12-10", "yes", 1, "call", "", "Putin; Netanyahu", "s2", "night call")
+A3 = ("A0003", "A", "RUS", "IRN", "2024-01-18", "no", 1, "meeting", "", "Lavrov; Amir-Abdollahian", "s3", "")
+B1 = ("B0001", "B", "RUS", "HAMAS", "2023-10-26", "no", 2, "visit", "", "", "s4;s1", "")
+B2 = ("B0002", "B", "RUS", "ISR", "2023-12-11", "no", 1, "call", "", "Putin; Netanyahu", "s5", "agency")
+B3 = ("B0003", "B", "RUS", "IRN", "2024-01-18", "no", 1, "call", "", "Lavrov; Amir-Abdollahian", "s6", "")
+
+
+def test_merge_by_hand():
+    merged = merge_passes(passes(A1, A2, A3, B1, B2, B3)).set_index("contact_id")
+    # A1 = B1 (same day), A2 = B2 (a day apart, A2 says the dates differ); A3 and B3 differ in kind
+    assert list(merged.index) == ["RUS-ISR-2023-12-10-1c", "RUS-HAMAS-2023-10-26-2v", "RUS-IRN-2024-01-18-1c",
+                                  "RUS-IRN-2024-01-18-1m"]
+    assert merged.loc["RUS-HAMAS-2023-10-26-2v", "found_by"] == "AB"
+    assert merged.loc["RUS-HAMAS-2023-10-26-2v", "source_ids"] == "s1;s4"  # union, no repeat
+    assert merged.loc["RUS-HAMAS-2023-10-26-2v", "host"] == "RUS"          # B left it empty
+    call = merged.loc["RUS-ISR-2023-12-10-1c"]
+    assert (call.date, call.dates_differ, call.record_ids, call.found_by) == ("2023-12-10", "yes", "A0002;B0002", "AB")
+    assert call.notes == "A: night call | B: agency"
+    assert merged.loc["RUS-IRN-2024-01-18-1m", "found_by"] == "A"
+    assert merged.loc["RUS-IRN-2024-01-18-1c", "found_by"] == "B"
+    assert set(merged["collection"]) == {"panel"}
+
+
+def test_merge_refuses_conflicts():
+    other_host = B1[:8] + ("HAMAS",) + B1[9:]
+    with pytest.raises(ValueError, match="different hosts"):
+        merge_passes(passes(A1, other_host))
+    twice = ("A0009",) + A1[1:]
+    with pytest.raises(ValueError, match="share the id RUS-HAMAS-2023-10-26-2v"):
+        merge_passes(passes(A1, twice))
+
+
+def test_ids_and_windows():
+    assert contact_id("USA", "PSE", "2024-03-05", 2, "meeting") == "USA-PSE-2024-03-05-2m"
+    assert window_of("2023-10-06") == "baseline" and window_of("2023-10-07") == "war"
+    with pytest.raises(ValueError, match="outside the panel's windows"):
+        window_of("2025-01-01")
+
+
+def searches(*rows):
+    return pd.DataFrame(rows, columns=["outside", "party", "tier", "window", "pass", "status", "lookups", "found",
+                                       "searched_on", "notes"])
+
+
+def test_completeness_with_recorded_zero_and_partial_passes():
+    rows = passes(A1, A2, A3, B1, B2, B3)
+    final = merge_passes(rows)
+    log = [(o, p, t, w, s, "done", 3, 0, "2026-12-03", "")
+           for o, p, t in [("RUS", "HAMAS", 2), ("USA", "HAMAS", 1)] for w in ("baseline", "war") for s in "AB"]
+    log.append(("RUS", "ISR", 1, "war", "A", "partial", 2, 1, "2026-12-03", "November left"))
+    table = completeness(rows, final, searches(*log)).set_index(["outside", "party", "tier"])
+    hamas = table.loc[("RUS", "HAMAS", 2)]
+    assert (hamas.passes, hamas.found_a, hamas.found_b, hamas.found_both, hamas.final_count) == ("complete", 1, 1, 1, 1)
+    assert hamas.estimate == 1.0 and hamas.completeness == 1.0
+    zero = table.loc[("USA", "HAMAS", 1)]  # searched by both passes in both windows, nothing found
+    assert (zero.passes, zero.final_count, zero.estimate) == ("complete", 0, 0.0) and math.isnan(zero.completeness)
+    # RUS-IRN tier 1: one call (B) and one meeting (A), none in common: N = 2 x 2 / 1 - 1 = 3; 2 of 3
+    iran = table.loc[("RUS", "IRN", 1)]
+    assert (iran.passes, iran.estimate, iran.completeness) == ("partial", 3.0, round(2 / 3, 3))
+    assert table.loc[("RUS", "ISR", 1)].passes == "partial"
+
+
+def test_contacts_as_events_by_hand():
+    final = merge_passes(passes(A1, A2, A3, B3))
+    events = panel_events(final).set_index("event_id")
+    visit = events.loc[["RUS-HAMAS-2023-10-26-2v-RUS", "RUS-HAMAS-2023-10-26-2v-HAMAS"]]
+    # Russia hosted: Russia -> Hamas host a visit (043, +2.8), Hamas -> Russia make a visit (042, +1.9)
+    assert list(zip(visit.source_actor, visit.target_actor, visit.cameo_code, visit.goldstein)) == [
+        ("RUS", "HAMAS", "043", 2.8), ("HAMAS", "RUS", "042", 1.9)]
+    call = events[events.index.str.startswith("RUS-ISR-2023-12-10-1c")]
+    assert sorted(zip(call.source_actor, call.target_actor)) == [("ISR", "RUS"), ("RUS", "ISR")]
+    assert set(call.cameo_code) == {"041"} and set(call.goldstein) == {1.0}
+    meeting = events[events.index.str.startswith("RUS-IRN-2024-01-18-1m")]
+    assert set(meeting.cameo_code) == {"044"} and set(meeting.goldstein) == {2.5}
+    assert len(events) == 8 and set(events.collection) == {"panel"} and set(events.plover_type) == {"CONSULT"}
+
+
+def test_events_for_collections():
+    tables = load_tables()
+    panel = events_for(tables, "panel")
+    assert set(panel["collection"]) <= {"panel"}
+    assert len(panel) == len(panel_events(tables.contacts))
+    everything = events_for(tables, "all")
+    assert (everything["collection"] == "context").sum() == len(tables.events)
+    # a panel contact already among the curated events is not counted twice
+    assert len(everything) <= len(tables.events) + len(panel)
+    key = ["date", "source_actor", "target_actor", "cameo_code"]
+    held = set(map(tuple, tables.events[key].astype(str).to_numpy()))
+    added = everything[everything["collection"] == "panel"]
+    assert not any(tuple(k) in held for k in added[key].astype(str).to_numpy())
+    assert len(added) == len(panel) - sum(tuple(k) in held for k in panel[key].astype(str).to_numpy())
+    with pytest.raises(ValueError, match="events must be one of panel, all"):
+        events_for(tables, "gdelt")
+
+
+# --------------------------------------------------------------------------- the tables' rules
+
+PASS_ROW = {"record_id": "A9990", "pass": "A", "outside": "RUS", "party": "ISR", "date": "2023-03-01",
+            "dates_differ": "no", "tier": "1", "kind": "visit", "host": "ISR", "people": "Test; Test",
+            "source_ids": "un-member-states", "notes": ""}
+LOG_ROW = {"outside": "RUS", "party": "ISR", "tier": "1", "window": "baseline", "pass": "A", "status": "done",
+           "lookups": "1", "found": "1", "searched_on": "2026-12-03", "notes": ""}
+
+
+def _found_before(data_copy):
+    _, rows = read_rows(data_copy / "contact_passes.csv")
+    return sum(1 for r in rows if (r["outside"], r["party"], r["tier"], r["pass"]) == ("RUS", "ISR", "1", "A")
+               and r["date"] <= "2023-10-06")
+
+
+def _with_log(data_copy, found):
+    header, rows = read_rows(data_copy / "panel_searches.csv")
+    key = ("RUS", "ISR", "1", "baseline", "A")
+    mine = [i for i, r in enumerate(rows) if tuple(r[c] for c in ("outside", "party", "tier", "window", "pass")) == key]
+    if mine:
+        set_cell(data_copy / "panel_searches.csv", mine[0] + 2, "found", str(found))
+        return mine[0] + 2
+    return append(data_copy / "panel_searches.csv", {**LOG_ROW, "found": str(found)})
+
+
+def test_valid_pass_row_passes(data_copy):
+    append(data_copy / "contact_passes.csv", PASS_ROW)
+    _with_log(data_copy, _found_before(data_copy))
+    assert [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")] == []
+
+
+def test_visit_needs_its_host_and_calls_have_none(data_copy):
+    line = append(data_copy / "contact_passes.csv", {**PASS_ROW, "host": "USA"},
+                  {**PASS_ROW, "record_id": "A9991", "date": "2023-03-02", "kind": "call"})
+    _with_log(data_copy, _found_before(data_copy))
+    problems = [p for p in check(data_copy) if p.file == "contact_passes.csv"]
+    assert [(p.line, p.column, p.value) for p in problems] == [(line, "host", "USA"), (line + 1, "host", "ISR")]
+    assert "RUS or ISR" in problems[0].reason and "a call has no host" in problems[1].reason
+
+
+def test_search_log_agrees_with_the_pass_rows(data_copy):
+    line = append(data_copy / "contact_passes.csv", PASS_ROW)
+    before = _found_before(data_copy)
+    problems = [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")]
+    if before == 1:  # no logged search for this row yet
+        assert [(p.file, p.line, p.column) for p in problems] == [("contact_passes.csv", line, "pass")]
+        assert "no search of pass A for RUS-ISR tier 1 in the baseline window" in problems[0].reason
+    log_line = _with_log(data_copy, before + 5)
+    problems = [p for p in check(data_copy) if p.file == "panel_searches.csv"]
+    assert [(p.line, p.column, p.value) for p in problems] == [(log_line, "found", str(before + 5))]
+    assert f"has {before} row(s) of pass A for RUS-ISR tier 1" in problems[0].reason
+
+
+def test_pass_row_outside_the_protocol(data_copy):
+    line = append(data_copy / "contact_passes.csv", {**PASS_ROW, "outside": "IND", "tier": "3", "date": "2025-02-01"})
+    problems = {p.column for p in check(data_copy) if p.file == "contact_passes.csv" and p.line == line}
+    assert {"outside", "tier", "date"} <= problems
+
+
+# --------------------------------------------------------------------------- the shipped panel
+
+def test_generated_tables_are_up_to_date(capsys):
+    assert main([]) == 0, capsys.readouterr().err
+
+
+def test_every_panel_row_carries_the_protocol_fields():
+    tables = load_tables()
+    for frame in (tables.contact_passes, tables.contacts):
+        for col in ("outside", "party", "tier", "kind", "date", "people", "source_ids"):
+            assert frame[col].notna().all(), col
+    assert tables.contact_passes["pass"].notna().all()
+    assert tables.contacts["found_by"].notna().all() and (tables.contacts["collection"] == "panel").all()
+    # each final contact is made of the pass rows it names, and every pass row is in one contact
+    named = [r for ids in tables.contacts["record_ids"] for r in ids.split(";")]
+    assert sorted(named) == sorted(tables.contact_passes["record_id"])
