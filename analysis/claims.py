@@ -19,7 +19,7 @@ The claims (docs/claims.md, section 2, same numbering):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -45,10 +45,11 @@ class Finding:
     verdict: str
     rule: str
     details: pd.DataFrame | dict = field(default_factory=dict)
+    data: str = ""  # the collections its figures come from, e.g. "events (panel), ties"
 
     def row(self) -> dict:
         return {"claim": self.claim, "measure": self.measure, "value": self.value, "verdict": self.verdict,
-                "rule": self.rule}
+                "rule": self.rule, "data": self.data}
 
 
 def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -57,7 +58,7 @@ def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def verdict_table(findings: list[Finding]) -> pd.DataFrame:
-    return pd.DataFrame([f.row() for f in findings], columns=["claim", "measure", "value", "verdict", "rule"])
+    return pd.DataFrame([f.row() for f in findings], columns=["claim", "measure", "value", "verdict", "rule", "data"])
 
 
 # 1 -------------------------------------------------------------------------------------------
@@ -289,9 +290,13 @@ def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval
 
 def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
           baseline=("2023-01-01", "2023-10-06"), rival: str = "USA", *, capability_year: int = 2023,
-          draws: int = 300, seed: int = 0) -> list[Finding]:
+          draws: int = 300, seed: int = 0, events: pd.DataFrame | None = None,
+          collection: str = "context") -> list[Finding]:
     """The seven findings for ``focal`` over the window [start, end], with ``baseline`` as the
-    pre-war comparison window (claim 3), computed from the tables with default settings:
+    pre-war comparison window (claim 3), computed from the tables with default settings.
+    ``events`` are the event rows to use (default: the curated ``tables.events``) and
+    ``collection`` names them (``context``, ``panel`` or ``all``; :func:`analysis.panel.events_for`);
+    each finding's ``data`` says which collections its figures come from. The settings:
     the event network for centrality, the combined signed network (events and ties, equal
     shares) for unbalanced triangles, General Assembly raw agreement for voting, and the
     influence and leverage indices of :mod:`analysis.leverage` with equal weights, min-max
@@ -304,7 +309,8 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     from .rollcalls import vote_patterns
     from .similarity import similarity, vote_matrix
 
-    events, ties = tables.events, tables.ties
+    events = tables.events if events is None else events
+    ties = tables.ties
     findings = [working_relations(events, ties, focal, start, end)]
 
     G = event_network(events, start, end)
@@ -329,11 +335,14 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     findings.append(courting(events, focal, start, end))
 
     try:
-        idx = indices(tables, start, end, year=capability_year, min_components=2)
+        idx = indices(tables, start, end, year=capability_year, min_components=2, events=events)
         gap = idx["gap"]
         sens = sensitivity(idx["influence_components"], idx["leverage_components"], draws=draws, seed=seed,
                            min_components=2)["intervals"]
     except ValueError:  # fewer than three actors with both indices
         gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
     findings.append(limited_leverage(gap, focal, rival, sens))
-    return findings
+    ev = f"events ({collection})"
+    used = [f"{ev}, ties", f"{ev}, ties", ev, f"{ev}, ties, GA roll calls", "SC roll calls", ev,
+            f"{ev}, UN roll calls, capabilities"]
+    return [replace(f, data=d) for f, d in zip(findings, used)]

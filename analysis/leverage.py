@@ -340,8 +340,11 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
             influence_weights: Mapping[str, float] | None = None,
             leverage_weights: Mapping[str, float] | None = None,
             normalisation: str = "minmax", aggregation: str = "arithmetic",
-            min_components: int = 2) -> dict:
+            min_components: int = 2, events: pd.DataFrame | None = None) -> dict:
     """Influence and leverage of every actor of the comparison set, and the power gap between them.
+
+    ``events`` are the event rows to use (default: the curated ``tables.events``; see
+    :func:`analysis.panel.events_for` for the contacts panel).
 
     The comparison set is every actor of the network study (one with an event or a standing tie,
     at any date) that has at least one recorded capability value (leverage is defined for no one
@@ -355,9 +358,10 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
     from .graphs import network_actors
 
     lev_parts = leverage_components(tables.capabilities, year)
-    network = network_actors(tables.events, getattr(tables, "ties", None))
+    events = tables.events if events is None else events
+    network = network_actors(events, getattr(tables, "ties", None))
     lev_parts = lev_parts[lev_parts.notna().any(axis=1) & lev_parts.index.isin(sorted(network))]
-    inf_parts = influence_components(tables.events, tables.votes, tables.rollcalls, start, end)
+    inf_parts = influence_components(events, tables.votes, tables.rollcalls, start, end)
     inf_parts = inf_parts.reindex(lev_parts.index)
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
     influence = composite(inf_parts, influence_weights, **options).rename("influence")

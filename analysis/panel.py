@@ -37,8 +37,9 @@ from .tables import split_ids
 OUTSIDE = ("USA", "RUS", "CHN", "TUR", "EGY", "QAT", "SAU", "ARE", "JOR", "FRA", "GBR", "DEU")
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
 WINDOWS = {"baseline": ("2023-01-01", "2023-10-06"), "war": ("2023-10-07", "2024-12-31")}
-#: The event collections a notebook can compute on (the ``events`` parameter).
-COLLECTIONS = ("panel", "all")
+#: The event collections a notebook can compute on (the ``events`` parameter): ``context`` (the
+#: curated rows, collected around the story), ``panel`` (the contacts panel) or ``all`` (both).
+COLLECTIONS = ("context", "panel", "all")
 
 CONTACT_COLUMNS = ["contact_id", "outside", "party", "date", "dates_differ", "tier", "kind", "host", "people",
                    "found_by", "collection", "record_ids", "source_ids", "notes"]
@@ -182,12 +183,42 @@ def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def covered_actors(tables) -> list[str]:
+    """The outside actors whose every dyad, tier and window both passes have searched (done or
+    partial, per ``panel_searches``): the actors a comparison on the panel may include."""
+    searches = _plain(tables.panel_searches) if len(tables.panel_searches) else pd.DataFrame(columns=["outside"])
+    cells = {(p, t, w, s) for p in PARTIES for t in (1, 2) for w in WINDOWS for s in ("A", "B")}
+    out = []
+    for actor in OUTSIDE:
+        mine = searches[searches["outside"] == actor]
+        logged = set(zip(mine.get("party", []), mine.get("tier", []), mine.get("window", []), mine.get("pass", [])))
+        if cells <= logged:
+            out.append(actor)
+    return out
+
+
+def describe(tables, collection: str, events: pd.DataFrame) -> str:
+    """One sentence naming the event collection a result comes from, for the notebooks to print."""
+    what = {"context": "the curated events, collected around the story and so around Russia",
+            "panel": "the contacts panel, searched with one protocol for every dyad",
+            "all": "the curated events and the panel contacts they do not hold"}[collection]
+    text = f"Events: {collection} ({what}), {len(events)} rows."
+    if collection != "context":
+        covered = covered_actors(tables)
+        text += (f" Panel searched so far for {', '.join(covered) or 'no outside actor'} with ISR, PSE, HAMAS "
+                 f"and IRN; other actors have no panel contacts yet, so they are not comparable on it.")
+    return text
+
+
 def events_for(tables, collection: str = "panel") -> pd.DataFrame:
-    """The events a notebook computes on. ``panel``: the contacts panel only (comparable across
-    actors); ``all``: the curated events (collection ``context``) plus the panel contacts they do
-    not already hold (the same date, direction and CAMEO code)."""
+    """The events a notebook computes on. ``context``: the curated events as they are; ``panel``:
+    the contacts panel only (comparable across the actors it covers, :func:`covered_actors`);
+    ``all``: the curated events plus the panel contacts they do not already hold (the same date,
+    direction and CAMEO code)."""
     if collection not in COLLECTIONS:
         raise ValueError(f"events must be one of {', '.join(COLLECTIONS)}, not {collection!r}")
+    if collection == "context":
+        return tables.events
     panel = panel_events(tables.contacts)
     actor_ids = list(tables.events["source_actor"].cat.categories) if hasattr(tables.events["source_actor"], "cat") \
         else None

@@ -135,7 +135,7 @@ def test_limited_leverage_each_outcome():
 
 def test_verdict_table_columns():
     t = claims.verdict_table([claims.broker(1, 10, 1, "RUS")])
-    assert list(t.columns) == ["claim", "measure", "value", "verdict", "rule"] and t.at[0, "verdict"] == SUPPORTED
+    assert list(t.columns) == ["claim", "measure", "value", "verdict", "rule", "data"] and t.at[0, "verdict"] == SUPPORTED
 
 
 def test_brief_on_the_shipped_data():

@@ -111,7 +111,7 @@ def test_events_for_collections():
     added = everything[everything["collection"] == "panel"]
     assert not any(tuple(k) in held for k in added[key].astype(str).to_numpy())
     assert len(added) == len(panel) - sum(tuple(k) in held for k in panel[key].astype(str).to_numpy())
-    with pytest.raises(ValueError, match="events must be one of panel, all"):
+    with pytest.raises(ValueError, match="events must be one of context, panel, all"):
         events_for(tables, "gdelt")
 
 
@@ -190,3 +190,30 @@ def test_every_panel_row_carries_the_protocol_fields():
     # each final contact is made of the pass rows it names, and every pass row is in one contact
     named = [r for ids in tables.contacts["record_ids"] for r in ids.split(";")]
     assert sorted(named) == sorted(tables.contact_passes["record_id"])
+
+
+def test_covered_actors_are_those_searched_in_every_cell_by_both_passes():
+    from analysis.panel import covered_actors
+    tables = load_tables()
+    log = tables.panel_searches.astype({"outside": str, "party": str, "window": str, "pass": str})
+    cells = log.groupby("outside").apply(lambda g: len(set(zip(g["party"], g["tier"], g["window"], g["pass"]))),
+                                         include_groups=False)
+    assert set(covered_actors(tables)) == set(cells[cells == 4 * 2 * 2 * 2].index)
+    assert {"USA", "RUS", "CHN"} <= set(covered_actors(tables))
+
+
+def test_the_briefing_computes_on_the_chosen_collection():
+    from analysis.claims import brief
+    tables = load_tables()
+    panel = events_for(tables, "panel")
+    findings = brief(tables, "RUS", "2023-10-07", "2024-12-31", events=panel, collection="panel", draws=20)
+    assert [f.data for f in findings][:3] == ["events (panel), ties", "events (panel), ties", "events (panel)"]
+    assert findings[4].data == "SC roll calls"
+    # claim 6 counts visit events: each panel visit is two of them (043 and 042); count the visits directly
+    contacts = tables.contacts.astype({"outside": str, "party": str, "kind": str})
+    war = contacts["date"].between("2023-10-07", "2024-12-31")
+    visits = {p: int(((contacts["outside"] == "RUS") & (contacts["party"] == p) & (contacts["kind"] == "visit")
+                      & war).sum()) for p in ("HAMAS", "PSE")}
+    assert f"HAMAS {2 * visits['HAMAS']}; PSE {2 * visits['PSE']}" in findings[5].value
+    default = brief(tables, "RUS", "2023-10-07", "2024-12-31", draws=20)
+    assert default[0].data == "events (context), ties"
