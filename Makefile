@@ -12,7 +12,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock test report notebooks bench lab clean
+.PHONY: help venv lock test report notebooks bench lab clean fetch-gdelt fetch-undl
 
 help: ## List the targets
 	@echo "Targets:"
@@ -35,14 +35,23 @@ lock: ## Recompile requirements.lock from pyproject.toml (exact versions for eve
 test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
 	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg)
 
+fetch-gdelt: $(STAMP) ## Download GDELT event files of a window: START=2023-10-07 END=2023-10-08 [VERSION=1|2] into downloads/gdelt
+	@test -n "$(START)" -a -n "$(END)" || { echo "usage: make fetch-gdelt START=YYYY-MM-DD END=YYYY-MM-DD [VERSION=2]"; exit 2; }
+	$(BIN)/python -m analysis.fetch gdelt --start $(START) --end $(END) $(if $(VERSION),--version $(VERSION))
+
+fetch-undl: $(STAMP) ## Download a UN Digital Library voting export: URL=<download link> [MD5=<sum>] into downloads/undl
+	@test -n "$(URL)" || { echo "usage: make fetch-undl URL=<the export's download link> [MD5=<sum>]"; exit 2; }
+	$(BIN)/python -m analysis.fetch undl --url "$(URL)" $(if $(MD5),--md5 $(MD5))
+
 report: $(STAMP) ## Run every notebook for every run in runs.yaml into reports/ (WORKERS=n, RUNS="a b")
 	$(BIN)/python -m analysis.report $(if $(WORKERS),--workers $(WORKERS)) $(if $(RUNS),--only $(RUNS))
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place with their defaults (deterministic)
 	$(BIN)/python -m analysis.report --regenerate
 
-bench: $(STAMP) ## Benchmarks: similarity vs a pairwise loop, report run vs its floor (prints ratios)
+bench: $(STAMP) ## Benchmarks: similarity vs a pairwise loop, report run vs its floor, GDELT import vs bare read (prints ratios)
 	$(BIN)/python benchmarks/similarity.py
+	$(BIN)/python benchmarks/gdelt.py
 	$(BIN)/python benchmarks/report.py $(if $(WORKERS),--workers $(WORKERS))
 
 # --allow-root only for root: JupyterLab refuses to run as root without it (containers).

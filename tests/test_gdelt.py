@@ -32,12 +32,6 @@ def reference(files, columns, actors, start, end, weight="events") -> pd.DataFra
     """The aggregation computed in pandas, step by step, independently of the SQL."""
     raw = pd.concat([pd.read_csv(f, sep="\t", header=None, names=columns, dtype=str, keep_default_na=False,
                                  quoting=3) for f in files], ignore_index=True)
-    raw = raw.sort_values(["GLOBALEVENTID", "DATEADDED"], kind="stable").drop_duplicates("GLOBALEVENTID")
-    url = raw["SOURCEURL"] if "SOURCEURL" in raw else raw["GLOBALEVENTID"]
-    raw = raw.assign(_url=url.where(url != "", raw["GLOBALEVENTID"]))
-    raw = raw.sort_values("GLOBALEVENTID", key=lambda s: s.astype("int64"), kind="stable")
-    raw = raw.drop_duplicates(["SQLDATE", "Actor1Code", "Actor2Code", "EventCode", "_url"])
-    raw = raw[(raw["SQLDATE"] >= start) & (raw["SQLDATE"] <= end)]
     iso = {str(i): str(a) for i, a in zip(actors["iso3"], actors["actor_id"]) if isinstance(i, str) and i}
 
     def who(n):
@@ -46,11 +40,18 @@ def reference(files, columns, actors, start, end, weight="events") -> pd.DataFra
         by_state = country.map(iso).where(kind.isin(STATE_TYPES))
         return by_group.where(group != "", by_state)
 
-    df = pd.DataFrame({"day": raw["SQLDATE"].astype(int), "source_actor": who(1), "target_actor": who(2),
-                       "cameo_code": raw["EventBaseCode"], "goldstein": raw["GoldsteinScale"].astype(float),
+    raw = raw[(raw["SQLDATE"] >= start) & (raw["SQLDATE"] <= end)]
+    url = raw["SOURCEURL"] if "SOURCEURL" in raw else pd.Series("", index=raw.index)
+    df = pd.DataFrame({"id": raw["GLOBALEVENTID"], "day": raw["SQLDATE"].astype(int), "a1": raw["Actor1Code"],
+                       "a2": raw["Actor2Code"], "code": raw["EventCode"], "url": url.where(url != "", raw["GLOBALEVENTID"]),
+                       "source_actor": who(1), "target_actor": who(2), "cameo_code": raw["EventBaseCode"],
+                       "goldstein": raw["GoldsteinScale"].astype(float),
                        "w": 1.0 if weight == "events" else raw["NumSources"].astype(float)})
     df = df.dropna(subset=["source_actor", "target_actor"])
     df = df[df["source_actor"] != df["target_actor"]]
+    # a row repeated under its id (identical but for DATEADDED) counts once; so does a story coded twice
+    df = df.groupby(["day", "a1", "a2", "code", "url", "source_actor", "target_actor", "cameo_code"],
+                    as_index=False).agg(goldstein=("goldstein", "max"), w=("w", "max"))
     df = df[~df["cameo_code"].str[:2].isin(NO_PLOVER)]
     df["gw"] = df["goldstein"] * df["w"]
     out = df.groupby(["day", "source_actor", "target_actor", "cameo_code"]).agg(
@@ -131,7 +132,7 @@ def test_files_that_are_not_gdelt(tmp_path, actors):
         import_gdelt(str(wrong), actors=actors, cache_dir=tmp_path)
     empty = tmp_path / "empty.CSV"
     empty.write_text("", encoding="utf-8")
-    with pytest.raises(GdeltFormatError, match="line 1: the file is empty"):
+    with pytest.raises(GdeltFormatError, match="line 1: the line is empty"):
         import_gdelt(str(empty), actors=actors, cache_dir=tmp_path)
     broken = tmp_path / "broken.export.CSV.zip"
     broken.write_bytes(b"not a zip")
@@ -152,8 +153,16 @@ def test_bigquery_sql_renders_for_a_window(actors):
     assert "STRUCT('group:HMS' AS code, 'HAMAS' AS actor_id)" in sql and "STRUCT('ISR' AS code, 'ISR' AS actor_id)" in sql
     assert "NumArticles" in sql and "VARCHAR" not in sql and "DOUBLE" not in sql
     # the same query runs on DuckDB; its BigQuery output CSV reads back to the same events
-    duck = aggregation_sql(dialect="duckdb", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31")
-    assert duck.split("WITH", 1)[1].count("QUALIFY") == sql.split("WITH", 1)[1].count("QUALIFY") == 2
+    duck = aggregation_sql(dialect="duckdb", source="src_table", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31",
+                          weight="articles")
+    # one query: after the actor table, the two dialects differ only in type names and the table read
+    def body(text, table):
+        rest = text.split("\nwindowed AS", 1)[1].replace(table, "<events>")
+        for bq, duckdb_name in (("INT64", "BIGINT"), ("FLOAT64", "DOUBLE"), ("STRING", "VARCHAR")):
+            rest = rest.replace(bq, duckdb_name)
+        return rest
+    assert body(sql, "`gdelt-bq.gdeltv2.events`") == body(duck, "src_table")
+    assert "COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING))" in sql and "MAX(w) AS w" in sql
     with pytest.raises(ValueError, match="weight must be one of"):
         aggregation_sql(weight="tone")
 

@@ -13,9 +13,12 @@ streamed once into a gzip file of a local cache (:func:`prepare`), which later r
 One SQL query (:func:`aggregation_sql`) does the work, the same for DuckDB and for BigQuery's
 public table ``gdelt-bq.gdeltv2.events``:
 
-1. **Deduplicate**: one row per GLOBALEVENTID (the first added), then one row per day, actor
-   codes, event code and source URL (the same article coded twice).
-2. **Filter** to the window and to actors the project knows: states by their ISO3 code (GDELT's
+1. **Deduplicate**: one row per day, actor codes, event code and source article (the
+   GLOBALEVENTID where a row has no URL): an event published again under its id, and the same
+   article coded twice, count once (the largest Goldstein value and weight of the copies kept, so
+   that the choice does not depend on the order of the rows).
+2. **Filter** (done first, so that deduplication works on the few rows left) to the window and to
+   actors the project knows: states by their ISO3 code (GDELT's
    CountryCode) and the armed groups by CAMEO's known-group codes (:data:`KNOWN_GROUPS`: Hamas
    HMS, Hezbollah HEZ, Palestinian Islamic Jihad ISJ). CAMEO has no code for the Houthis or the
    Iraqi militias; GDELT folds them into country codes, so they are not imported. Only actors
@@ -73,6 +76,10 @@ ACTOR_TYPES = ("", "GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 WEIGHTS = {"events": "1", "sources": "NumSources", "articles": "NumArticles", "mentions": "NumMentions"}
 #: The public BigQuery table the printed query reads.
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
+#: The only columns the query reads (BigQuery bills by the columns scanned).
+NEEDED = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1Type1Code",
+          "Actor2Code", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode", "EventBaseCode",
+          "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "DATEADDED", "SOURCEURL"]
 OUTPUT_COLUMNS = ["event_id", "date", "date_precision", "source_actor", "target_actor", "plover_type", "plover_mode",
                   "cameo_code", "goldstein", "description", "location", "collection", "source_ids", "notes",
                   "weight", "gdelt_events"]
@@ -124,7 +131,7 @@ def layout(path: Path | str) -> list[str]:
     except (zipfile.BadZipFile, gzip.BadGzipFile, OSError) as exc:
         raise GdeltFormatError(f"{path}: cannot be read as a GDELT file ({exc})") from None
     if not line.strip():
-        raise GdeltFormatError(f"{path}, line 1: the file is empty")
+        raise GdeltFormatError(f"{path}, line 1: the line is empty (a GDELT file starts with an event row)")
     n = len(line.rstrip(b"\r\n").split(b"\t"))
     if n not in LAYOUTS:
         raise GdeltFormatError(f"{path}, line 1: {n} tab-separated columns; a GDELT 2.0 export has 61, a GDELT 1.0 "
@@ -201,6 +208,7 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
         window.append(f"{day} <= {pd.Timestamp(end):%Y%m%d}")
     where = " AND ".join(window) or "TRUE"
     types = ", ".join(_quote(t) for t in ACTOR_TYPES if t)
+    needed = ", ".join(NEEDED)
     w = WEIGHTS[weight]
     wexpr = "1" if w == "1" else f"COALESCE(CAST({w} AS {'FLOAT64' if dialect == 'bigquery' else 'DOUBLE'}), 0)"
 
@@ -208,42 +216,41 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
         return (f"CASE WHEN COALESCE(Actor{n}KnownGroupCode, '') <> '' THEN 'group:' || Actor{n}KnownGroupCode "
                 f"WHEN COALESCE(Actor{n}Type1Code, '') IN ('', {types}) THEN Actor{n}CountryCode END")
 
+    num = "FLOAT64" if dialect == "bigquery" else "DOUBLE"
     return f"""-- GDELT events -> dyad-day rows of the project's events table (analysis.sources.gdelt)
 WITH actor_map AS ({mapping}),
 windowed AS (
-  SELECT * FROM {table} WHERE {where}
+  SELECT {needed} FROM {table} WHERE {where}
 ),
-one_per_id AS (
-  SELECT * FROM windowed
-  QUALIFY ROW_NUMBER() OVER (PARTITION BY GLOBALEVENTID ORDER BY DATEADDED) = 1
+coded AS (  -- the project's actors only: most of GDELT is dropped here, before any deduplication
+  SELECT e.GLOBALEVENTID, {day} AS day, e.Actor1Code, e.Actor2Code, e.EventCode, e.SOURCEURL,
+         a1.actor_id AS source_actor, a2.actor_id AS target_actor,
+         CAST(e.EventBaseCode AS STRING) AS cameo_code, CAST(e.GoldsteinScale AS {num}) AS goldstein, {wexpr} AS w
+  FROM windowed AS e
+  JOIN actor_map AS a1 ON a1.code = {side(1)}
+  JOIN actor_map AS a2 ON a2.code = {side(2)}
+  WHERE a1.actor_id <> a2.actor_id
 ),
-one_per_story AS (
-  SELECT * FROM one_per_id
-  QUALIFY ROW_NUMBER() OVER (
-    PARTITION BY SQLDATE, Actor1Code, Actor2Code, EventCode, COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING))
-    ORDER BY GLOBALEVENTID) = 1
-),
-coded AS (
-  SELECT {day} AS day, {side(1)} AS code1, {side(2)} AS code2,
-         CAST(EventBaseCode AS STRING) AS cameo_code, CAST(GoldsteinScale AS {'FLOAT64' if dialect == 'bigquery' else 'DOUBLE'}) AS goldstein,
-         {wexpr} AS w
-  FROM one_per_story
+one_per_story AS (  -- one row per day, actor codes, event code and article (the event's id where no URL):
+                    -- an event published again under its id and a story coded twice both count once
+  SELECT day, source_actor, target_actor, cameo_code, MAX(goldstein) AS goldstein, MAX(w) AS w
+  FROM coded
+  GROUP BY day, Actor1Code, Actor2Code, EventCode, COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING)),
+           source_actor, target_actor, cameo_code
 )
-SELECT c.day, a1.actor_id AS source_actor, a2.actor_id AS target_actor, c.cameo_code,
-       SUM(c.w) AS weight, SUM(c.w * c.goldstein) / NULLIF(SUM(c.w), 0) AS goldstein, COUNT(*) AS gdelt_events
-FROM coded AS c
-JOIN actor_map AS a1 ON a1.code = c.code1
-JOIN actor_map AS a2 ON a2.code = c.code2
-WHERE a1.actor_id <> a2.actor_id
-GROUP BY c.day, a1.actor_id, a2.actor_id, c.cameo_code
-ORDER BY c.day, source_actor, target_actor, c.cameo_code
+SELECT day, source_actor, target_actor, cameo_code,
+       SUM(w) AS weight, SUM(w * goldstein) / NULLIF(SUM(w), 0) AS goldstein, COUNT(*) AS gdelt_events
+FROM one_per_story
+GROUP BY day, source_actor, target_actor, cameo_code
+ORDER BY day, source_actor, target_actor, cameo_code
 """.replace("AS STRING", "AS STRING" if dialect == "bigquery" else "AS VARCHAR")
 
 
 def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str, int]]:
     rows = rows.copy()
     rows["cameo_code"] = rows["cameo_code"].astype(str).str.zfill(3)
-    rows["plover_type"] = rows["cameo_code"].map(coding.plover_for_cameo)
+    codes = {c: coding.plover_for_cameo(c) for c in rows["cameo_code"].unique()}  # a few hundred codes at most
+    rows["plover_type"] = rows["cameo_code"].map(codes)
     dropped = {"CAMEO roots 01-02 (no PLOVER type)": int(rows["plover_type"].isna().sum())}
     rows = rows[rows["plover_type"].notna()].copy()
     rows = rows[rows["weight"] > 0]
@@ -252,17 +259,21 @@ def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str,
     disagree = rows["goldstein"] * sign <= 0
     dropped["Goldstein sign against the PLOVER type"] = int(disagree.sum())
     rows = rows[~disagree]
-    day = pd.to_datetime(rows["day"].astype("int64").astype(str), format="%Y%m%d")
+    day_text = rows["day"].astype("int64").map({d: str(d) for d in rows["day"].astype("int64").unique()})
+    source, target = rows["source_actor"].astype(str), rows["target_actor"].astype(str)
+    weights = rows["weight"].astype(float)
+    counts = rows["gdelt_events"].astype(int)
+    shown = weights.map({w: f"{w:g}" for w in weights.unique()})  # few distinct weights: format each once
     out = pd.DataFrame({
-        "event_id": [f"GDELT-{d:%Y%m%d}-{s}-{t}-{c}" for d, s, t, c in
-                     zip(day, rows["source_actor"], rows["target_actor"], rows["cameo_code"])],
-        "date": day.to_numpy(), "date_precision": "day",
-        "source_actor": rows["source_actor"].astype(str).to_numpy(), "target_actor": rows["target_actor"].astype(str).to_numpy(),
-        "plover_type": rows["plover_type"].to_numpy(), "plover_mode": "", "cameo_code": rows["cameo_code"].to_numpy(),
-        "goldstein": rows["goldstein"].to_numpy(),
-        "description": [f"GDELT: {n} event(s), weight {w:g} ({weight})" for n, w in zip(rows["gdelt_events"], rows["weight"])],
+        "event_id": "GDELT-" + day_text + "-" + source + "-" + target + "-" + rows["cameo_code"],
+        "date": day_text.map({d: pd.Timestamp(d) for d in day_text.unique()}).astype("datetime64[ns]"),
+        "date_precision": "day",
+        "source_actor": source, "target_actor": target,
+        "plover_type": rows["plover_type"], "plover_mode": "", "cameo_code": rows["cameo_code"],
+        "goldstein": rows["goldstein"],
+        "description": "GDELT: " + counts.astype(str) + " event(s), weight " + shown + f" ({weight})",
         "location": "", "collection": "gdelt", "source_ids": "gdelt-events", "notes": "",
-        "weight": rows["weight"].astype(float).to_numpy(), "gdelt_events": rows["gdelt_events"].astype(int).to_numpy(),
+        "weight": weights, "gdelt_events": counts,
     }, columns=OUTPUT_COLUMNS)
     return out.reset_index(drop=True), dropped
 
@@ -332,6 +343,7 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
     names = {str(r): str(f) for r, f in zip(readable, files)}
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would print into the caller's output
         if memory_limit:
             con.execute(f"SET memory_limit = {_quote(memory_limit)}")
         spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"

@@ -1,0 +1,183 @@
+"""Download the field's own sources into a local cache, with resume and checksums.
+
+    python -m analysis.fetch gdelt --start 2023-10-07 --end 2023-10-08            # GDELT 2.0 exports
+    python -m analysis.fetch gdelt --version 1 --start 2023-10-07 --end 2023-10-31  # GDELT 1.0 daily files
+    python -m analysis.fetch undl --url <the CSV's download link> [--md5 <sum>]   # a UN Digital Library export
+
+(`make fetch-gdelt START=... END=...` and `make fetch-undl URL=...` do the same.)
+
+GDELT lists its files with their MD5 sums: the master file list of GDELT 2.0
+(``masterfilelist.txt``: size, MD5 and URL per line) and the ``md5sums`` file of GDELT 1.0. Every
+file of the window is downloaded into the cache (default ``downloads/gdelt/``) under a temporary
+``.part`` name, continued from where it stopped when the server allows it (HTTP Range), checked
+against its MD5 and only then given its name; a file already in the cache with the right sum is
+not downloaded again. A sum that does not match leaves nothing under the file's name. Without a
+network the command says so and exits with status 2. The UN Digital Library has no such list: the
+user gives the download link of the export (and its MD5 if published).
+
+Then read the files with :func:`analysis.sources.import_gdelt` or :func:`analysis.sources.read_undl`.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+GDELT2_LIST = "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"
+GDELT1_LIST = "http://data.gdeltproject.org/events/md5sums"
+GDELT1_BASE = "http://data.gdeltproject.org/events/"
+CHUNK = 1 << 20
+TIMEOUT = 60
+
+
+class FetchError(RuntimeError):
+    """A download that cannot be done: says what and why, in a sentence."""
+
+
+@dataclass(frozen=True)
+class Remote:
+    url: str
+    md5: str | None
+    size: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.url.rsplit("/", 1)[-1]
+
+
+def _open(url: str, start: int = 0):
+    request = urllib.request.Request(url, headers={"Range": f"bytes={start}-"} if start else {})
+    try:
+        return urllib.request.urlopen(request, timeout=TIMEOUT)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        host = re.sub(r"^\w+://([^/]+).*$", r"\1", url)
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(f"cannot reach {host} ({reason}): are you offline? The download needs a network; "
+                         "files already in the cache stay usable") from None
+
+
+def _text(url: str) -> str:
+    with _open(url) as response:
+        return response.read().decode("utf-8", errors="replace")
+
+
+def gdelt_files(start, end, *, version: int = 2, list_url: str | None = None,
+                base_url: str = GDELT1_BASE) -> list[Remote]:
+    """The GDELT event files of the window [start, end] (whole days) with their MD5 sums, read
+    from GDELT's own list (2.0: the master file list; 1.0: ``md5sums``)."""
+    first, last = pd.Timestamp(start).strftime("%Y%m%d"), pd.Timestamp(end).strftime("%Y%m%d")
+    if first > last:
+        raise FetchError(f"--start {start} is after --end {end}")
+    out = []
+    if version == 2:
+        for line in _text(list_url or GDELT2_LIST).splitlines():
+            parts = line.split()
+            if len(parts) != 3 or not parts[2].endswith(".export.CSV.zip"):
+                continue
+            day = parts[2].rsplit("/", 1)[-1][:8]
+            if first <= day <= last:
+                out.append(Remote(parts[2], parts[1].lower(), int(parts[0]) if parts[0].isdigit() else None))
+    elif version == 1:
+        for line in _text(list_url or GDELT1_LIST).splitlines():
+            parts = line.split()
+            if len(parts) != 2 or not re.fullmatch(r"\d{8}\.export\.CSV\.zip", parts[1]):
+                continue
+            if first <= parts[1][:8] <= last:
+                out.append(Remote(base_url.rstrip("/") + "/" + parts[1], parts[0].lower()))
+    else:
+        raise FetchError(f"--version must be 1 or 2, not {version}")
+    return sorted(out, key=lambda r: r.name)
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def download(remote: Remote, cache: Path, progress=None) -> Path:
+    """One file into ``cache``: resumed from its ``.part`` when the server honours Range, checked
+    against its MD5, then renamed. Returns the path; skips a file already there with the right sum."""
+    cache.mkdir(parents=True, exist_ok=True)
+    target, part = cache / remote.name, cache / (remote.name + ".part")
+    if target.exists() and (remote.md5 is None or _md5(target) == remote.md5):
+        if progress is not None and remote.size:
+            progress.update(remote.size)
+        return target
+    have = part.stat().st_size if part.exists() else 0
+    with _open(remote.url, have) as response:
+        resumed = have and getattr(response, "status", 200) == 206
+        mode = "ab" if resumed else "wb"
+        if progress is not None and have and resumed:
+            progress.update(have)
+        with part.open(mode) as handle:
+            for block in iter(lambda: response.read(CHUNK), b""):
+                handle.write(block)
+                if progress is not None:
+                    progress.update(len(block))
+    if remote.md5 is not None:
+        got = _md5(part)
+        if got != remote.md5:
+            part.unlink()
+            raise FetchError(f"{remote.url}: MD5 {got} does not match the published {remote.md5}; the partial file "
+                             "was removed, run the command again")
+    part.replace(target)
+    return target
+
+
+def fetch(remotes: list[Remote], cache: Path | str, *, quiet: bool = False) -> list[Path]:
+    """Every file of ``remotes`` into ``cache`` with one progress bar; returns their paths."""
+    from tqdm import tqdm
+
+    cache = Path(cache)
+    total = sum(r.size for r in remotes if r.size) or None
+    with tqdm(total=total, unit="B", unit_scale=True, desc="download", disable=quiet) as bar:
+        return [download(r, cache, bar) for r in remotes]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.fetch", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="source", required=True)
+    g = sub.add_parser("gdelt", help="GDELT event files of a window")
+    g.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    g.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
+    g.add_argument("--version", type=int, default=2, choices=[1, 2], help="GDELT 2.0 (15-minute) or 1.0 (daily)")
+    g.add_argument("--cache", default="downloads/gdelt", help="folder for the files (default downloads/gdelt)")
+    g.add_argument("--list-url", default=None, help="the file list to read (default: GDELT's own)")
+    g.add_argument("--base-url", default=GDELT1_BASE, help="GDELT 1.0: where the daily files are")
+    u = sub.add_parser("undl", help="a UN Digital Library voting-data export")
+    u.add_argument("--url", required=True, help="the export's download link, as the Digital Library gives it")
+    u.add_argument("--md5", default=None, help="its MD5 sum, if published")
+    u.add_argument("--cache", default="downloads/undl", help="folder for the file (default downloads/undl)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    try:
+        if args.source == "gdelt":
+            remotes = gdelt_files(args.start, args.end, version=args.version, list_url=args.list_url,
+                                  base_url=args.base_url)
+            if not remotes:
+                print(f"GDELT lists no event file between {args.start} and {args.end}", file=sys.stderr)
+                return 1
+        else:
+            remotes = [Remote(args.url, args.md5.lower() if args.md5 else None)]
+        paths = fetch(remotes, args.cache, quiet=args.quiet)
+    except FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(paths)} file(s) in {Path(args.cache).resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
