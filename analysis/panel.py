@@ -199,6 +199,8 @@ def covered_actors(tables) -> list[str]:
 
 def describe(tables, collection: str, events: pd.DataFrame) -> str:
     """One sentence naming the event collection a result comes from, for the notebooks to print."""
+    if collection not in COLLECTIONS:
+        return f"Events: the file {collection}, {len(events)} rows (not the project's data: its coverage is its own)."
     what = {"context": "the curated events, collected around the story and so around Russia",
             "panel": "the contacts panel, searched with one protocol for every dyad",
             "all": "the curated events and the panel contacts they do not hold"}[collection]
@@ -211,12 +213,18 @@ def describe(tables, collection: str, events: pd.DataFrame) -> str:
 
 
 def events_for(tables, collection: str = "panel") -> pd.DataFrame:
-    """The events a notebook computes on. ``context``: the curated events as they are; ``panel``:
+    """The events a notebook computes on. A path ending in ``.csv`` reads an events file of one's
+    own (:func:`analysis.tables.read_events_file`, e.g. a GDELT import). ``context``: the curated
+    events as they are; ``panel``:
     the contacts panel only (comparable across the actors it covers, :func:`covered_actors`);
     ``all``: the curated events plus the panel contacts they do not already hold (the same date,
     direction and CAMEO code)."""
     if collection not in COLLECTIONS:
-        raise ValueError(f"events must be one of {', '.join(COLLECTIONS)}, not {collection!r}")
+        if str(collection).lower().endswith(".csv"):
+            from .tables import read_events_file
+            return read_events_file(collection, tables.actors)
+        raise ValueError(f"events must be one of {', '.join(COLLECTIONS)} or the path of an events file (.csv), "
+                         f"not {collection!r}")
     if collection == "context":
         return tables.events
     panel = panel_events(tables.contacts)

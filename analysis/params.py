@@ -72,3 +72,20 @@ def weights(value, components, name: str) -> dict | None:
     except ValueError as exc:
         raise ParameterError(f"{name}: {exc}.") from None
     return dict(value)
+
+
+def events(value) -> str:
+    """The ``events`` parameter: ``context``, ``panel``, ``all`` or the path of an events file (.csv)."""
+    from pathlib import Path
+
+    from .panel import COLLECTIONS
+
+    if value in COLLECTIONS:
+        return value
+    if isinstance(value, str) and value.lower().endswith(".csv"):
+        if not Path(value).is_file():
+            raise ParameterError(f"events = {value!r}: no such file (give an absolute path, or one relative to "
+                                 "the notebooks/ folder).")
+        return value
+    raise ParameterError(f"events = {value!r} is not one of: {', '.join(COLLECTIONS)}, or the path of an events "
+                         "file (.csv, for instance a GDELT import).")

@@ -230,6 +230,28 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
     return ax
 
 
+def dyad_scatter(table: pd.DataFrame, *, focal: str | None = None, ax=None, title: str | None = None):
+    """Panel contacts against GDELT consultations, one point per dyad of ``table`` (from
+    :func:`analysis.crosscheck.dyad_intensities`), labelled 'OUTSIDE-PARTY', the focal actor's dyads
+    in the focal colour. Both axes are counts: a dyad on a diagonal through the origin would be
+    ranked alike by both sources."""
+    ax = ax or plt.subplots(figsize=(7, 5.5))[1]
+    labels = [f"{o}-{p}" for o, p in zip(table["outside"], table["party"])]
+    mine = [str(o) == focal for o in table["outside"]]
+    ax.scatter(table["panel_contacts"], table["gdelt_consultations"], s=[50 if m else 25 for m in mine],
+               c=[FOCAL_COLOUR if m else OTHER_COLOUR for m in mine], edgecolors="#37474f", linewidths=0.5, zorder=3)
+    order = sorted(range(len(labels)), key=lambda i: (not mine[i], labels[i]))
+    label_points(ax, [float(table["panel_contacts"].iloc[i]) for i in order],
+                 [float(table["gdelt_consultations"].iloc[i]) for i in order], [labels[i] for i in order],
+                 highlight={labels[i] for i in order if mine[i]})
+    ax.set_xlabel("contacts panel: leader-level contacts")
+    ax.set_ylabel("GDELT: consultation events (weighted)")
+    ax.margins(0.12)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
 def bloc_colours(labels: pd.Series) -> dict:
     """One colour per bloc (tab10, in bloc order), shared by the figures of one notebook."""
     blocs = sorted(labels.unique())

@@ -95,6 +95,60 @@ def load_tables(data_dir: Path | str | None = None, *, check: bool = True) -> Ta
     return Tables(**{name: frames[name] for name in (f.name for f in fields(Tables))})
 
 
+#: Columns an events file of one's own (an import) needs; ``weight`` is optional (one event when absent).
+EVENT_FILE_COLUMNS = ("date", "source_actor", "target_actor", "cameo_code", "goldstein")
+
+
+def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
+    """An events table of one's own (for instance :func:`analysis.sources.import_gdelt`'s result
+    written with ``to_csv``) read for the notebooks' ``events`` parameter. It needs the columns of
+    :data:`EVENT_FILE_COLUMNS`; the others of the events table are filled in when missing. Dates,
+    actor codes and Goldstein values are checked: every problem is reported with its file, line,
+    column and value in one :class:`DataValidationError`."""
+    from .validation import DataValidationError, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataValidationError([Problem(str(path), None, None, None, "no such events file")], path.parent)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    problems = [Problem(path.name, 1, col, None, "missing column (an events file needs "
+                        + ", ".join(EVENT_FILE_COLUMNS) + ")") for col in EVENT_FILE_COLUMNS if col not in frame]
+    if problems:
+        raise DataValidationError(problems, path.parent)
+    known = set(actors["actor_id"].astype(str))
+    dates = pd.to_datetime(frame["date"].str[:10], format="%Y-%m-%d", errors="coerce")
+    goldstein = pd.to_numeric(frame["goldstein"], errors="coerce")
+    weight = pd.to_numeric(frame["weight"], errors="coerce") if "weight" in frame else None
+    for i in range(len(frame)):
+        line = i + 2
+        if pd.isna(dates.iat[i]):
+            problems.append(Problem(path.name, line, "date", frame["date"].iat[i], "not a date written YYYY-MM-DD"))
+        for col in ("source_actor", "target_actor"):
+            if frame[col].iat[i] not in known:
+                problems.append(Problem(path.name, line, col, frame[col].iat[i], "not an actor of actors.csv"))
+        if pd.isna(goldstein.iat[i]) or not -10 <= goldstein.iat[i] <= 10:
+            problems.append(Problem(path.name, line, "goldstein", frame["goldstein"].iat[i],
+                                    "not a Goldstein value between -10 and 10"))
+        if weight is not None and frame["weight"].iat[i] != "" and not (weight.iat[i] > 0):
+            problems.append(Problem(path.name, line, "weight", frame["weight"].iat[i], "not a positive number"))
+        if len(problems) >= 50:
+            break
+    if problems:
+        raise DataValidationError(problems, path.parent)
+    out = frame.copy()
+    out["date"], out["goldstein"] = dates, goldstein.astype(float)
+    if weight is not None:
+        out["weight"] = weight
+    for col in ("event_id", "plover_type", "description", "collection", "source_ids"):
+        if col not in out:
+            out[col] = {"event_id": [f"{path.stem}-{i + 1}" for i in range(len(out))],
+                        "collection": path.stem, "description": "", "source_ids": path.name}.get(col, "")
+    ids = sorted(known)
+    for col in ("source_actor", "target_actor"):
+        out[col] = pd.Categorical(out[col], categories=ids)
+    return out.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
 def split_ids(cell: str | None, sep: str = ";") -> list[str]:
     """The ids of a ';'-separated cell (source_ids, sponsors), in order; [] for a missing cell."""
     if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):

@@ -217,3 +217,26 @@ def test_the_briefing_computes_on_the_chosen_collection():
     assert f"HAMAS {2 * visits['HAMAS']}; PSE {2 * visits['PSE']}" in findings[5].value
     default = brief(tables, "RUS", "2023-10-07", "2024-12-31", draws=20)
     assert default[0].data == "events (context), ties"
+
+
+def test_an_events_file_of_ones_own(tmp_path):
+    from analysis import DataValidationError, params
+    tables = load_tables()
+    good = tmp_path / "imported.csv"
+    good.write_text("date,source_actor,target_actor,cameo_code,goldstein,weight\n"
+                    "2023-10-10,USA,ISR,042,1.9,3\n2023-10-11,QAT,HAMAS,043,2.8,\n", encoding="utf-8")
+    events = events_for(tables, str(good))
+    assert list(events["source_actor"].astype(str)) == ["USA", "QAT"] and events["weight"].iloc[0] == 3
+    assert set(events["collection"]) == {"imported"} and events["goldstein"].dtype == float
+    assert params.events(str(good)) == str(good) and params.events("panel") == "panel"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,source_actor,target_actor,cameo_code,goldstein\n"
+                   "2023-10-10,USA,ISR,042,1.9\n2023-13-01,XXX,ISR,042,12\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        events_for(tables, str(bad))
+    found = {(p.line, p.column, p.value) for p in info.value.problems}
+    assert found == {(3, "date", "2023-13-01"), (3, "source_actor", "XXX"), (3, "goldstein", "12")}
+    with pytest.raises(params.ParameterError, match="no such file"):
+        params.events(str(tmp_path / "missing.csv"))
+    with pytest.raises(params.ParameterError, match="is not one of: context, panel, all"):
+        params.events("gdelt")

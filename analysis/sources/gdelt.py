@@ -343,7 +343,10 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
     names = {str(r): str(f) for r, f in zip(readable, files)}
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")  # its bar would print into the caller's output
+        try:  # no progress bar: it would print into the caller's output
+            con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:  # some DuckDB builds refuse the setting inside Jupyter; the bar is harmless there
+            pass
         if memory_limit:
             con.execute(f"SET memory_limit = {_quote(memory_limit)}")
         spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
