@@ -3,6 +3,7 @@
     python -m analysis.fetch gdelt --start 2023-10-07 --end 2023-10-08            # GDELT 2.0 exports
     python -m analysis.fetch gdelt --version 1 --start 2023-10-07 --end 2023-10-31  # GDELT 1.0 daily files
     python -m analysis.fetch undl --url <the CSV's download link> [--md5 <sum>]   # a UN Digital Library export
+    python -m analysis.fetch bigquery --start 2023-10-07 --end 2024-12-31          # print the query for BigQuery
 
 (`make fetch-gdelt START=... END=...` and `make fetch-undl URL=...` do the same.)
 
@@ -16,6 +17,9 @@ network the command says so and exits with status 2. The UN Digital Library has 
 user gives the download link of the export (and its MD5 if published).
 
 Then read the files with :func:`analysis.sources.import_gdelt` or :func:`analysis.sources.read_undl`.
+Beyond one machine, ``bigquery`` prints the importer's aggregation query for BigQuery's public table
+``gdelt-bq.gdeltv2.events``; run it there, export the result as CSV and read it with
+:func:`analysis.sources.read_bigquery_csv`.
 """
 from __future__ import annotations
 
@@ -160,8 +164,27 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--url", required=True, help="the export's download link, as the Digital Library gives it")
     u.add_argument("--md5", default=None, help="its MD5 sum, if published")
     u.add_argument("--cache", default="downloads/undl", help="folder for the file (default downloads/undl)")
+    b = sub.add_parser("bigquery", help="print the GDELT aggregation query for BigQuery's public tables")
+    b.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    b.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
+    b.add_argument("--weight", default="events", help="events, sources, articles or mentions")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    if args.source == "bigquery":
+        from .sources.gdelt import WEIGHTS, actor_codes, aggregation_sql
+        from .tables import load_tables
+
+        if args.weight not in WEIGHTS:
+            print(f"error: --weight must be one of {', '.join(WEIGHTS)}", file=sys.stderr)
+            return 2
+        try:
+            start, end = pd.Timestamp(args.start), pd.Timestamp(args.end)
+        except ValueError:
+            print(f"error: --start and --end must be dates YYYY-MM-DD, not {args.start!r}, {args.end!r}", file=sys.stderr)
+            return 2
+        print(aggregation_sql(dialect="bigquery", codes=actor_codes(load_tables().actors), start=start, end=end,
+                              weight=args.weight))
+        return 0
     try:
         if args.source == "gdelt":
             remotes = gdelt_files(args.start, args.end, version=args.version, list_url=args.list_url,

@@ -136,3 +136,12 @@ def test_undl_export_and_missing_file(server, tmp_path, capsys):
     assert "the server answered 404" in capsys.readouterr().err
     assert main(["--quiet", "gdelt", "--start", "2023-10-12", "--end", "2023-10-10", "--cache", str(tmp_path),
                  "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 2
+
+
+def test_the_bigquery_query_is_printed_for_a_window(capsys):
+    assert main(["bigquery", "--start", "2023-10-07", "--end", "2024-12-31", "--weight", "sources"]) == 0
+    sql = capsys.readouterr().out
+    assert "FROM `gdelt-bq.gdeltv2.events` WHERE CAST(SQLDATE AS INT64) >= 20231007" in sql
+    assert "<= 20241231" in sql and "NumSources" in sql
+    assert main(["bigquery", "--start", "2023-10-07", "--end", "2024-12-31", "--weight", "tone"]) == 2
+    assert "--weight must be one of" in capsys.readouterr().err

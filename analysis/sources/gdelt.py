@@ -194,12 +194,12 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
     pairs = sorted(codes.items())
     if dialect == "duckdb":
         table = source
-        mapping = ("SELECT * FROM (VALUES " + ", ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
+        mapping = ("SELECT * FROM (VALUES\n    " + ",\n    ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
                    + ") AS m(code, actor_id)") if pairs else "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS actor_id WHERE FALSE"
     else:
         table = f"`{BIGQUERY_TABLE}`"
-        mapping = ("SELECT * FROM UNNEST([" + ", ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)"
-                                                        for k, v in pairs) + "])")
+        mapping = ("SELECT * FROM UNNEST([\n    " + ",\n    ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)"
+                                                               for k, v in pairs) + "])")
     day = "CAST(SQLDATE AS INT64)" if dialect == "bigquery" else "CAST(SQLDATE AS BIGINT)"
     window = []
     if start is not None:
