@@ -436,6 +436,23 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
     return records
 
 
+def data_problems(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR) -> list:
+    """Every problem of the data folders the runs read (the project's data/, and any ``data_dir``
+    a run passes, relative to the notebooks' folder), checked once before any kernel starts."""
+    from .validation import check
+
+    folders = {None}
+    for run in runs:
+        value = run.parameters.get("data_dir") if run.parameters else None
+        if value:
+            folders.add(value)
+    problems = []
+    for folder in sorted(folders, key=lambda f: (f is not None, str(f))):
+        path = None if folder is None else (Path(folder) if Path(folder).is_absolute() else notebooks_dir / folder)
+        problems += check(path)
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=Path, default=RUNS_FILE, help="run matrix (YAML); default runs.yaml")
@@ -461,14 +478,28 @@ def main(argv: list[str] | None = None) -> int:
         if not list(args.notebooks.glob("*.ipynb")):
             print(f"make report: no notebooks in {args.notebooks} yet; nothing to run.")
             return 0
+        problems = data_problems(runs, args.notebooks)
+        if problems:
+            print(f"make report: {len(problems)} problem(s) in the data; no notebook was run:", file=sys.stderr)
+            for problem in problems[:50]:
+                print(f"  - {problem}", file=sys.stderr)
+            if len(problems) > 50:
+                print(f"  ... and {len(problems) - 50} more", file=sys.stderr)
+            print("Fix these rows (see data/README.md for the coding rules) and run make report again.",
+                  file=sys.stderr)
+            return 2
         records = run_all(runs, args.notebooks, args.reports, workers=args.workers, index_runs=all_runs)
     except ValueError as exc:
         print(f"make report: {exc}", file=sys.stderr)
         return 2
-    failed = [f"{name}/{r['notebook']}" for name, recs in records.items() for r in recs if r["status"] != "ok"]
+    failed = sorted((f"{name}/{r['notebook']}", r.get("error") or "")
+                    for name, recs in records.items() for r in recs if r["status"] != "ok")
     total = sum(len(v) for v in records.values())
     if failed:
-        print(f"{len(failed)} of {total} notebook runs failed: {', '.join(sorted(failed))}")
+        print(f"{len(failed)} of {total} notebook runs failed:")
+        for where, error in failed:
+            first = error.strip().splitlines()[0] if error.strip() else "no error message"
+            print(f"  {where}: {first}")
         return 1
     print(f"{total} notebook runs ok; open {args.reports / 'index.html'}")
     return 0

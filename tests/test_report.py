@@ -68,7 +68,23 @@ def test_main_exits_non_zero_with_a_summary(project, capsys):
     root, nbs, runs_file = project
     code = main(["--runs", str(runs_file), "--notebooks", str(nbs), "--reports", str(root / "out"), "--workers", "2"])
     out = capsys.readouterr().out
-    assert code == 1 and "2 of 4 notebook runs failed: chn/bad.ipynb, default/bad.ipynb" in out
+    assert code == 1 and "2 of 4 notebook runs failed:" in out
+    # each failed run with the first line of its error
+    assert "  chn/bad.ipynb: ValueError: unknown actor CHN" in out
+    assert "  default/bad.ipynb: ValueError: unknown actor RUS" in out
+
+
+def test_bad_data_stops_the_report_before_any_kernel(project, data_copy, capsys):
+    from conftest import set_cell
+    root, nbs, runs_file = project
+    set_cell(data_copy / "events.csv", 3, "date", "2023-02-30")
+    runs_file.write_text(f"runs:\n  - name: default\n  - name: mine\n    parameters: {{data_dir: '{data_copy}'}}\n")
+    out_dir = root / "out"
+    code = main(["--runs", str(runs_file), "--notebooks", str(nbs), "--reports", str(out_dir)])
+    err = capsys.readouterr().err
+    assert code == 2 and "problem(s) in the data; no notebook was run" in err
+    assert "events.csv, line 3, column 'date': value '2023-02-30'" in err
+    assert not out_dir.exists()  # no kernel started, nothing written
 
 
 @pytest.mark.parametrize("text, message", [
