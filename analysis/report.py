@@ -140,10 +140,22 @@ def _papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None
                         progress_bar=False, request_save_on_cell_execute=False, extra_arguments=kernel_arguments())
 
 
+#: Environment variable that keeps the code cells in the HTML reports (``REPORT_CODE=1 make report``).
+CODE_VARIABLE = "REPORT_CODE"
+
+
+def html_exporter():
+    """The HTML rendering of a report: for readers, without the code cells and prompts, unless
+    ``REPORT_CODE=1`` keeps them (the executed ``.ipynb`` always has everything)."""
+    from nbconvert import HTMLExporter
+
+    keep = os.environ.get(CODE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+    return HTMLExporter(exclude_input=not keep, exclude_input_prompt=not keep, exclude_output_prompt=not keep)
+
+
 def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     """Run one notebook into out_dir (executed copy and HTML); returns its status record."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     from .record import read_results
 
@@ -160,7 +172,7 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
             status.update(status="failed", error=_error_message(exc))
         if status["status"] == "ok":
             status["results"] = read_results(tmp)
-        body, _ = HTMLExporter().from_notebook_node(nbformat.read(tmp, as_version=4))
+        body, _ = html_exporter().from_notebook_node(nbformat.read(tmp, as_version=4))
         _atomic_write_text(out_dir / f"{notebook.stem}.html", body)
         _publish(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
     finally:

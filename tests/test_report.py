@@ -260,3 +260,17 @@ def test_a_run_keeps_its_durations_for_the_next(project):
     assert set(saved) == {"elsewhere", "default", "chn"}
     assert all(isinstance(v, float) and v > 0 for run in ("default", "chn") for v in saved[run].values())
     assert "seconds" not in (root / "r" / "default" / "results.json").read_text()
+
+
+def test_html_reports_hide_the_code_unless_asked(project, monkeypatch):
+    root, nbs, runs_file = project
+    run_all(load_runs(runs_file), nbs, root / "plain", workers=1, progress=False)
+    html = (root / "plain" / "default" / "good.html").read_text(encoding="utf-8")
+    assert "record(&#39;score&#39;, 0.25)" not in html and "record('score', 0.25)" not in html
+    assert "recorded score" in html  # the outputs stay
+    monkeypatch.setenv("REPORT_CODE", "1")
+    run_all(load_runs(runs_file), nbs, root / "code", workers=1, progress=False)
+    html = (root / "code" / "default" / "good.html").read_text(encoding="utf-8")
+    assert "score" in html and ("record(&#39;score&#39;" in html or "record</span>" in html)
+    executed = nbformat.read(root / "plain" / "default" / "good.ipynb", as_version=4)
+    assert "record('score', 0.25)" in executed.cells[-1].source  # the executed notebook keeps everything
