@@ -344,5 +344,5 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     findings.append(limited_leverage(gap, focal, rival, sens))
     ev = f"events ({collection})"
     used = [f"{ev}, ties", f"{ev}, ties", ev, f"{ev}, ties, GA roll calls", "SC roll calls", ev,
-            f"{ev}, UN roll calls, capabilities"]
+            f"{ev}, ties, UN roll calls, capabilities"]
     return [replace(f, data=d) for f, d in zip(findings, used)]

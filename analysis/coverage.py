@@ -1,7 +1,7 @@
 """Coverage of hand-collected contacts, measured by capture-recapture (docs/methods.md, section 9).
 
-Two independent search passes over the same population (one dyad's contacts at one tier in one
-window) find n1 and n2 contacts, m of them by both. Chapman's bias-corrected form of the
+Two independent search passes over the same population (one dyad's contacts at one tier, over
+the panel's two windows together) find n1 and n2 contacts, m of them by both. Chapman's bias-corrected form of the
 Lincoln-Petersen estimator gives the population size
 
     N = (n1 + 1)(n2 + 1) / (m + 1) - 1,
@@ -108,10 +108,12 @@ def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataF
     rows = []
     for (outside, party, tier), r in table.sort_index().iterrows():
         estimate, variance = chapman(int(r.found_a), int(r.found_b), int(r.found_both))
-        complete = min(1.0, r.final_count / estimate) if estimate > 0 else float("nan")
+        # the threshold is decided on the published (rounded) completeness, so the table never says
+        # 0.8 and below target at once
+        complete = round(min(1.0, r.final_count / estimate), 3) if estimate > 0 else float("nan")
         rows.append({"outside": outside, "party": party, "tier": int(tier), **r.to_dict(),
                      "estimate": round(estimate, 3), "standard_error": round(math.sqrt(variance), 3),
-                     "completeness": round(complete, 3) if not math.isnan(complete) else complete,
+                     "completeness": complete,
                      "below_target": bool(r.final_count >= MIN_FOUND and complete < TARGET_COMPLETENESS)})
     return pd.DataFrame(rows, columns=[*DYAD_TIER, "found_a", "found_b", "found_both", "final_count",
                                        "estimate", "standard_error", "completeness", "below_target"])

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import http.client
 import re
 import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +55,8 @@ class Remote:
 
     @property
     def name(self) -> str:
-        return self.url.rsplit("/", 1)[-1]
+        """The file name: the last part of the URL's path (no query string)."""
+        return urlparse(self.url).path.rsplit("/", 1)[-1]
 
 
 def _open(url: str, start: int = 0):
@@ -112,24 +115,39 @@ def _md5(path: Path) -> str:
 
 def download(remote: Remote, cache: Path, progress=None) -> Path:
     """One file into ``cache``: resumed from its ``.part`` when the server honours Range, checked
-    against its MD5, then renamed. Returns the path; skips a file already there with the right sum."""
+    against its MD5, then renamed. Returns the path. A file already there is kept when its MD5 is
+    right (or, with no published sum, as it is: delete it to download it again)."""
+    if not remote.name or remote.name in (".", ".."):
+        raise FetchError(f"{remote.url}: the URL names no file (it should end with the file's name)")
     cache.mkdir(parents=True, exist_ok=True)
     target, part = cache / remote.name, cache / (remote.name + ".part")
-    if target.exists() and (remote.md5 is None or _md5(target) == remote.md5):
+    if target.is_file() and (remote.md5 is None or _md5(target) == remote.md5):
         if progress is not None and remote.size:
             progress.update(remote.size)
         return target
-    have = part.stat().st_size if part.exists() else 0
-    with _open(remote.url, have) as response:
-        resumed = have and getattr(response, "status", 200) == 206
-        mode = "ab" if resumed else "wb"
-        if progress is not None and have and resumed:
-            progress.update(have)
-        with part.open(mode) as handle:
-            for block in iter(lambda: response.read(CHUNK), b""):
-                handle.write(block)
-                if progress is not None:
-                    progress.update(len(block))
+    have = part.stat().st_size if part.is_file() else 0
+    if have and remote.md5 is not None and _md5(part) == remote.md5:  # complete, stopped before its rename
+        part.replace(target)
+        return target
+    try:
+        response = _open(remote.url, have)
+    except FetchError as exc:
+        if have and "416" in str(exc):  # the server cannot continue this .part: start again
+            part.unlink()
+            return download(remote, cache, progress)
+        raise
+    try:
+        with response:
+            resumed = have and getattr(response, "status", 200) == 206
+            if progress is not None and have and resumed:
+                progress.update(have)
+            with part.open("ab" if resumed else "wb") as handle:
+                for block in iter(lambda: response.read(CHUNK), b""):
+                    handle.write(block)
+                    if progress is not None:
+                        progress.update(len(block))
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchError(f"{remote.url}: the download stopped ({exc}); run the command again to continue it") from None
     if remote.md5 is not None:
         got = _md5(part)
         if got != remote.md5:
@@ -152,24 +170,35 @@ def fetch(remotes: list[Remote], cache: Path | str, *, quiet: bool = False) -> l
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.fetch", description=__doc__.split("\n")[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = parser.add_subparsers(dest="source", required=True)
-    g = sub.add_parser("gdelt", help="GDELT event files of a window")
+    g = sub.add_parser("gdelt", help="GDELT event files of a window", parents=[common])
     g.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
     g.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
     g.add_argument("--version", type=int, default=2, choices=[1, 2], help="GDELT 2.0 (15-minute) or 1.0 (daily)")
     g.add_argument("--cache", default="downloads/gdelt", help="folder for the files (default downloads/gdelt)")
     g.add_argument("--list-url", default=None, help="the file list to read (default: GDELT's own)")
     g.add_argument("--base-url", default=GDELT1_BASE, help="GDELT 1.0: where the daily files are")
-    u = sub.add_parser("undl", help="a UN Digital Library voting-data export")
+    u = sub.add_parser("undl", help="a UN Digital Library voting-data export", parents=[common])
     u.add_argument("--url", required=True, help="the export's download link, as the Digital Library gives it")
     u.add_argument("--md5", default=None, help="its MD5 sum, if published")
     u.add_argument("--cache", default="downloads/undl", help="folder for the file (default downloads/undl)")
-    b = sub.add_parser("bigquery", help="print the GDELT aggregation query for BigQuery's public tables")
+    b = sub.add_parser("bigquery", help="print the GDELT aggregation query for BigQuery's public tables",
+                       parents=[common])
     b.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
     b.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
     b.add_argument("--weight", default="events", help="events, sources, articles or mentions")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    if args.source in ("gdelt", "bigquery"):
+        try:
+            first, last = pd.Timestamp(args.start), pd.Timestamp(args.end)
+        except ValueError:
+            print(f"error: --start and --end must be dates YYYY-MM-DD, not {args.start!r}, {args.end!r}", file=sys.stderr)
+            return 2
+        if first > last:
+            print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
+            return 2
     if args.source == "bigquery":
         from .sources.gdelt import WEIGHTS, actor_codes, aggregation_sql
         from .tables import load_tables
@@ -177,12 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.weight not in WEIGHTS:
             print(f"error: --weight must be one of {', '.join(WEIGHTS)}", file=sys.stderr)
             return 2
-        try:
-            start, end = pd.Timestamp(args.start), pd.Timestamp(args.end)
-        except ValueError:
-            print(f"error: --start and --end must be dates YYYY-MM-DD, not {args.start!r}, {args.end!r}", file=sys.stderr)
-            return 2
-        print(aggregation_sql(dialect="bigquery", codes=actor_codes(load_tables().actors), start=start, end=end,
+        print(aggregation_sql(dialect="bigquery", codes=actor_codes(load_tables().actors), start=first, end=last,
                               weight=args.weight))
         return 0
     try:

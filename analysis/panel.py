@@ -33,6 +33,7 @@ import pandas as pd
 from .coverage import DYAD_TIER, completeness_table, match_passes
 from .paths import DATA_DIR
 from .tables import split_ids
+from .validation import DataValidationError
 
 OUTSIDE = ("USA", "RUS", "CHN", "TUR", "EGY", "QAT", "SAU", "ARE", "JOR", "FRA", "GBR", "DEU")
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
@@ -163,6 +164,9 @@ def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
     for r in rows.itertuples():
         what = f"tier-{r.tier} {r.kind} ({r.people})"
         if r.kind == "visit":
+            if r.host not in (r.outside, r.party):
+                raise ValueError(f"contact {r.contact_id}: a visit's host must be {r.outside} or {r.party}, "
+                                 f"not {r.host!r}")
             guest = r.party if r.host == r.outside else r.outside
             legs = [(r.host, guest, "043", "host", 2.8), (guest, r.host, "042", "visit", 1.9)]
         elif r.kind == "call":
@@ -212,13 +216,39 @@ def describe(tables, collection: str, events: pd.DataFrame) -> str:
     return text
 
 
+#: The CAMEO codes a curated event may carry for each kind of contact it records.
+KIND_CODES = {"call": {"040", "041"}, "visit": {"042", "043"}, "meeting": {"040", "044"}}
+
+
+def held_contacts(contacts: pd.DataFrame, events: pd.DataFrame) -> set[str]:
+    """The contact ids the curated ``events`` already hold: an event of the same dyad (either
+    direction) with a code of the contact's kind (:data:`KIND_CODES`) on its date, or one day away
+    when the contact says its sources' dates differ. Such a contact is counted once, as the curated
+    event, however many rows either side has."""
+    if not len(contacts) or not len(events):
+        return set()
+    ev = _plain(events[["date", "source_actor", "target_actor", "cameo_code"]])
+    by_pair: dict[tuple, set] = {}
+    for r in ev.itertuples():
+        pair = tuple(sorted((r.source_actor, r.target_actor)))
+        by_pair.setdefault(pair, set()).add((r.date, r.cameo_code))
+    held = set()
+    for c in _plain(contacts[["contact_id", "outside", "party", "date", "dates_differ", "kind"]]).itertuples():
+        seen = by_pair.get(tuple(sorted((c.outside, c.party))), set())
+        day = pd.Timestamp(c.date)
+        days = {day} | ({day - pd.Timedelta(days=1), day + pd.Timedelta(days=1)} if c.dates_differ == "yes" else set())
+        if any((d.strftime("%Y-%m-%d"), code) in seen for d in days for code in KIND_CODES[c.kind]):
+            held.add(c.contact_id)
+    return held
+
+
 def events_for(tables, collection: str = "panel") -> pd.DataFrame:
     """The events a notebook computes on. A path ending in ``.csv`` reads an events file of one's
     own (:func:`analysis.tables.read_events_file`, e.g. a GDELT import). ``context``: the curated
     events as they are; ``panel``:
     the contacts panel only (comparable across the actors it covers, :func:`covered_actors`);
-    ``all``: the curated events plus the panel contacts they do not already hold (the same date,
-    direction and CAMEO code)."""
+    ``all``: the curated events plus the panel contacts they do not already hold
+    (:func:`held_contacts`)."""
     if collection not in COLLECTIONS:
         if str(collection).lower().endswith(".csv"):
             from .tables import read_events_file
@@ -234,9 +264,8 @@ def events_for(tables, collection: str = "panel") -> pd.DataFrame:
         frame = panel
     else:
         context = tables.events
-        key = ["date", "source_actor", "target_actor", "cameo_code"]
-        held = set(map(tuple, _plain(context[key]).to_numpy()))
-        fresh = panel[[tuple(k) not in held for k in _plain(panel[key]).to_numpy()]]
+        held = held_contacts(tables.contacts, context)
+        fresh = panel[~panel["event_id"].str.rsplit("-", n=1).str[0].isin(held)]
         frame = pd.concat([context.astype({c: object for c in context.columns if c not in ("date", "goldstein")}),
                            fresh.astype({c: object for c in fresh.columns if c not in ("date", "goldstein")})],
                           ignore_index=True)
@@ -262,6 +291,14 @@ def generated(data_dir: Path | str | None = None) -> dict[str, str]:
     """The text of the two generated tables, ``contacts.csv`` and ``panel_completeness.csv``,
     computed from the data folder's pass lists and search log (reads only)."""
     from .tables import load_tables
+    from .validation import DataValidationError, check
+
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    # the pass lists and the search log must be valid before anything is merged (the generated tables
+    # themselves may be stale: that is what this regenerates)
+    problems = [p for p in check(folder) if p.file not in ("contacts.csv", "panel_completeness.csv")]
+    if problems:
+        raise DataValidationError(problems, folder)
     tables = load_tables(data_dir, check=False)
     contacts = merge_passes(tables.contact_passes)
     table = completeness(tables.contact_passes, contacts, tables.panel_searches)
@@ -276,7 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data_dir = Path(args.data) if args.data else DATA_DIR
     stale = []
-    for name, text in generated(data_dir).items():
+    try:
+        texts = generated(data_dir)
+    except (ValueError, DataValidationError) as exc:
+        print(f"python -m analysis.panel: {exc}", file=sys.stderr)
+        return 2
+    for name, text in texts.items():
         target = data_dir / name
         current = target.read_bytes().decode("utf-8") if target.exists() else None
         if current == text:

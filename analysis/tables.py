@@ -12,6 +12,7 @@ The loader only reads; nothing in the data folder is ever written.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -92,7 +93,24 @@ def load_tables(data_dir: Path | str | None = None, *, check: bool = True) -> Ta
     frames = {
         r["name"]: _typed(raw[r["name"]], r["schema"], actor_ids) for r in descriptor["resources"]
     }
-    return Tables(**{name: frames[name] for name in (f.name for f in fields(Tables))})
+    # a folder made before a table existed (its own datapackage.json lacks it): that table is empty,
+    # with the project's columns, and its rows are missing, not zero
+    wanted = [f.name for f in fields(Tables)]
+    if any(name not in frames for name in wanted) or "collection" not in frames.get("events", pd.DataFrame(columns=["collection"])):
+        project, _ = read_descriptor(DATA_DIR)
+        schemas = {r["name"]: r["schema"] for r in project["resources"]}
+        for name in wanted:
+            if name not in frames:
+                frames[name] = _typed(pd.DataFrame(columns=[f["name"] for f in schemas[name]["fields"]]), schemas[name],
+                                      actor_ids)
+        if "events" in frames and "collection" not in frames["events"]:
+            frames["events"] = frames["events"].assign(collection="context")  # every row before the panel was context
+    missing = [name for name in ("sources", "actors") if name not in raw]
+    if missing:
+        from .validation import DataValidationError, Problem
+        raise DataValidationError([Problem("datapackage.json", None, None, name, "the folder has no such table")
+                                   for name in missing], data_dir)
+    return Tables(**{name: frames[name] for name in wanted})
 
 
 #: Columns an events file of one's own (an import) needs; ``weight`` is optional (one event when absent).
@@ -115,17 +133,26 @@ def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
                         + ", ".join(EVENT_FILE_COLUMNS) + ")") for col in EVENT_FILE_COLUMNS if col not in frame]
     if problems:
         raise DataValidationError(problems, path.parent)
+    from .coding import plover_for_cameo
+
     known = set(actors["actor_id"].astype(str))
-    dates = pd.to_datetime(frame["date"].str[:10], format="%Y-%m-%d", errors="coerce")
+    plain_date = frame["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    dates = pd.to_datetime(frame["date"].where(plain_date), format="%Y-%m-%d", errors="coerce")
+    types = {c: plover_for_cameo(c) if re.fullmatch(r"\d{3,4}", c) else None for c in frame["cameo_code"].unique()}
     goldstein = pd.to_numeric(frame["goldstein"], errors="coerce")
     weight = pd.to_numeric(frame["weight"], errors="coerce") if "weight" in frame else None
     for i in range(len(frame)):
         line = i + 2
         if pd.isna(dates.iat[i]):
-            problems.append(Problem(path.name, line, "date", frame["date"].iat[i], "not a date written YYYY-MM-DD"))
+            problems.append(Problem(path.name, line, "date", frame["date"].iat[i],
+                                    "not a date written YYYY-MM-DD (a day, with no time)"))
         for col in ("source_actor", "target_actor"):
             if frame[col].iat[i] not in known:
                 problems.append(Problem(path.name, line, col, frame[col].iat[i], "not an actor of actors.csv"))
+        if types[frame["cameo_code"].iat[i]] is None:
+            problems.append(Problem(path.name, line, "cameo_code", frame["cameo_code"].iat[i],
+                                    "not a CAMEO event code with a PLOVER type (3 or 4 digits; roots 01 and 02 "
+                                    "have none)"))
         if pd.isna(goldstein.iat[i]) or not -10 <= goldstein.iat[i] <= 10:
             problems.append(Problem(path.name, line, "goldstein", frame["goldstein"].iat[i],
                                     "not a Goldstein value between -10 and 10"))
@@ -139,7 +166,11 @@ def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
     out["date"], out["goldstein"] = dates, goldstein.astype(float)
     if weight is not None:
         out["weight"] = weight
-    for col in ("event_id", "plover_type", "description", "collection", "source_ids"):
+    if "plover_type" not in out or (out["plover_type"] == "").any():
+        derived = out["cameo_code"].map(types)
+        out["plover_type"] = derived if "plover_type" not in out else out["plover_type"].where(out["plover_type"] != "",
+                                                                                                derived)
+    for col in ("event_id", "description", "collection", "source_ids"):
         if col not in out:
             out[col] = {"event_id": [f"{path.stem}-{i + 1}" for i in range(len(out))],
                         "collection": path.stem, "description": "", "source_ids": path.name}.get(col, "")

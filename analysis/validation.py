@@ -547,7 +547,7 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
         problems += _status_rules(header_ok["status"], header_ok.get("actors"), indicators)
     if "relation_changes" in header_ok:
         problems += _relation_change_rules(header_ok["relation_changes"])
-    if "panel_searches" in header_ok:
+    if "panel_searches" in header_ok and ("contact_passes" in header_ok or "contact_passes" not in tables):
         problems += _panel_search_rules(header_ok["panel_searches"], header_ok.get("contact_passes"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.reason))
 

@@ -67,3 +67,18 @@ def test_completeness_table():
     assert israel.estimate == 7.0 and israel.completeness == round(5 / 7, 3)
     assert bool(israel.below_target)  # at least 5 found and under 80%
     assert not bool(hamas.below_target)
+
+
+def test_the_target_is_decided_on_the_published_completeness():
+    # n1 = 8, n2 = 63, m = 6: N = 9 x 64 / 7 - 1 = 569/7 = 81.2857...; 65 found: 65 / 81.2857 = 0.79965,
+    # published as 0.8, which is not below the 80% target
+    one = pd.DataFrame({"record_id": [f"a{i}" for i in range(8)], "outside": "USA", "party": "ISR", "tier": 1,
+                        "kind": "call", "date": pd.date_range("2024-01-01", periods=8).strftime("%Y-%m-%d"),
+                        "dates_differ": "no"})
+    two = pd.DataFrame({"record_id": [f"b{i}" for i in range(63)], "outside": "USA", "party": "ISR", "tier": 1,
+                        "kind": "call", "date": pd.date_range("2024-01-03", periods=63).strftime("%Y-%m-%d"),
+                        "dates_differ": "no"})
+    final = pd.DataFrame({"outside": ["USA"] * 65, "party": "ISR", "tier": 1})
+    row = completeness_table(one, two, final).iloc[0]
+    assert (row.found_a, row.found_b, row.found_both, row.final_count) == (8, 63, 6, 65)
+    assert row.completeness == 0.8 and not bool(row.below_target)

@@ -35,6 +35,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         header = self.headers.get("Range")
         if header and self.honour_range:
             start = int(header.split("=")[1].rstrip("-"))
+            if start >= len(data):  # as a real server does: nothing left to send from there
+                self.send_error(416)
+                return
             self.send_response(206)
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         else:
@@ -76,14 +79,14 @@ def server(tmp_path):
 def test_gdelt2_window_downloads_and_checks(server, tmp_path):
     base, root = server
     cache = tmp_path / "cache"
-    assert main(["--quiet", "gdelt", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
+    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
                  "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 0
     got = sorted(p.name for p in cache.iterdir())
     assert got == ["20231010000000.export.CSV.zip", "20231010001500.export.CSV.zip"]  # no mentions, no 12 Oct
     assert (cache / got[0]).read_bytes() == (FIXTURES / got[0]).read_bytes()
     # a second run finds the files with the right sums and downloads nothing
     before = len(Handler.requests)
-    assert main(["--quiet", "gdelt", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
+    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
                  "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 0
     assert Handler.requests[before:] == ["/gdeltv2/masterfilelist.txt"]
 
@@ -120,7 +123,7 @@ def test_offline_is_said_plainly(tmp_path, capsys):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    assert main(["--quiet", "gdelt", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(tmp_path),
+    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(tmp_path),
                  "--list-url", f"http://127.0.0.1:{port}/masterfilelist.txt"]) == 2
     err = capsys.readouterr().err
     assert "cannot reach 127.0.0.1" in err and "are you offline?" in err and "Traceback" not in err
@@ -130,11 +133,11 @@ def test_undl_export_and_missing_file(server, tmp_path, capsys):
     base, root = server
     (root / "export.csv").write_text("undl_id,ms_code\n1,RUS\n", encoding="utf-8")
     digest = hashlib.md5((root / "export.csv").read_bytes()).hexdigest()
-    assert main(["--quiet", "undl", "--url", f"{base}/export.csv", "--md5", digest, "--cache", str(tmp_path)]) == 0
+    assert main(["undl", "--quiet", "--url", f"{base}/export.csv", "--md5", digest, "--cache", str(tmp_path)]) == 0
     assert (tmp_path / "export.csv").read_text(encoding="utf-8").startswith("undl_id")
-    assert main(["--quiet", "undl", "--url", f"{base}/missing.csv", "--cache", str(tmp_path)]) == 2
+    assert main(["undl", "--quiet", "--url", f"{base}/missing.csv", "--cache", str(tmp_path)]) == 2
     assert "the server answered 404" in capsys.readouterr().err
-    assert main(["--quiet", "gdelt", "--start", "2023-10-12", "--end", "2023-10-10", "--cache", str(tmp_path),
+    assert main(["gdelt", "--quiet", "--start", "2023-10-12", "--end", "2023-10-10", "--cache", str(tmp_path),
                  "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 2
 
 
@@ -145,3 +148,35 @@ def test_the_bigquery_query_is_printed_for_a_window(capsys):
     assert "<= 20241231" in sql and "NumSources" in sql
     assert main(["bigquery", "--start", "2023-10-07", "--end", "2024-12-31", "--weight", "tone"]) == 2
     assert "--weight must be one of" in capsys.readouterr().err
+
+
+def test_downloads_that_cannot_be_done_say_why(server, tmp_path, capsys):
+    base, root = server
+    # a URL that names no file
+    assert main(["undl", "--quiet", "--url", f"{base}/", "--cache", str(tmp_path / "c1")]) == 2
+    assert "the URL names no file" in capsys.readouterr().err
+    # a query string is not part of the file name
+    (root / "export.csv").write_text("undl_id\n1\n", encoding="utf-8")
+    assert main(["undl", "--quiet", "--url", f"{base}/export.csv?ln=en", "--cache", str(tmp_path / "c2")]) == 0
+    assert [p.name for p in (tmp_path / "c2").iterdir()] == ["export.csv"]
+    # bad or reversed dates
+    assert main(["gdelt", "--quiet", "--start", "2023-13-01", "--end", "2023-10-10", "--cache", str(tmp_path)]) == 2
+    assert "must be dates YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["bigquery", "--start", "2023-10-12", "--end", "2023-10-10"]) == 2
+    assert "is after --end" in capsys.readouterr().err
+
+
+def test_a_complete_part_file_is_finished_without_the_network(tmp_path):
+    data = (FIXTURES / "20231011.export.CSV.zip").read_bytes()
+    (tmp_path / "20231011.export.CSV.zip.part").write_bytes(data)  # killed between the last write and the rename
+    remote = Remote("http://127.0.0.1:9/20231011.export.CSV.zip", hashlib.md5(data).hexdigest())
+    assert download(remote, tmp_path).read_bytes() == data
+
+
+def test_a_part_file_the_server_cannot_continue_starts_again(server, tmp_path):
+    base, root = server
+    name = "20231010000000.export.CSV.zip"
+    data = (root / "gdeltv2" / name).read_bytes()
+    (tmp_path / (name + ".part")).write_bytes(b"x" * len(data))  # as long as the file, but wrong: the server says 416
+    path = download(Remote(f"{base}/gdeltv2/{name}", hashlib.md5(data).hexdigest()), tmp_path)
+    assert path.read_bytes() == data and not (tmp_path / (name + ".part")).exists()

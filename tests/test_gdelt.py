@@ -44,7 +44,7 @@ def reference(files, columns, actors, start, end, weight="events") -> pd.DataFra
     url = raw["SOURCEURL"] if "SOURCEURL" in raw else pd.Series("", index=raw.index)
     df = pd.DataFrame({"id": raw["GLOBALEVENTID"], "day": raw["SQLDATE"].astype(int), "a1": raw["Actor1Code"],
                        "a2": raw["Actor2Code"], "code": raw["EventCode"], "url": url.where(url != "", raw["GLOBALEVENTID"]),
-                       "source_actor": who(1), "target_actor": who(2), "cameo_code": raw["EventBaseCode"],
+                       "source_actor": who(1), "target_actor": who(2), "cameo_code": raw["EventCode"],
                        "goldstein": raw["GoldsteinScale"].astype(float),
                        "w": 1.0 if weight == "events" else raw["NumSources"].astype(float)})
     df = df.dropna(subset=["source_actor", "target_actor"])
@@ -52,11 +52,12 @@ def reference(files, columns, actors, start, end, weight="events") -> pd.DataFra
     # a row repeated under its id (identical but for DATEADDED) counts once; so does a story coded twice
     df = df.groupby(["day", "a1", "a2", "code", "url", "source_actor", "target_actor", "cameo_code"],
                     as_index=False).agg(goldstein=("goldstein", "max"), w=("w", "max"))
+    df["goldstein"] = (df["goldstein"] * 10).round().astype(int)  # tenths, exact
     df = df[~df["cameo_code"].str[:2].isin(NO_PLOVER)]
     df["gw"] = df["goldstein"] * df["w"]
     out = df.groupby(["day", "source_actor", "target_actor", "cameo_code"]).agg(
         weight=("w", "sum"), gw=("gw", "sum"), gdelt_events=("w", "size")).reset_index()
-    out["goldstein"] = (out["gw"] / out["weight"]).round(3)
+    out["goldstein"] = [round(int(g) / (10 * w), 3) for g, w in zip(out["gw"], out["weight"])]
     return out.drop(columns="gw").sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
 
 
@@ -79,19 +80,25 @@ def test_gdelt2_against_pandas(tmp_path, actors, weight):
     assert set(events["collection"]) == {"gdelt"} and (events["weight"] > 0).all()
     assert set(events["source_actor"]) | set(events["target_actor"]) <= set(actors["actor_id"].astype(str))
     assert {"HAMAS", "HEZBOLLAH", "PIJ"} & set(events["source_actor"])  # known groups come through
-    assert result.dropped["CAMEO roots 01-02 (no PLOVER type)"] > 0
+    assert result.dropped["events of CAMEO roots 01-02 (no PLOVER type)"] > 0
 
 
 def test_duplicates_are_removed(tmp_path, actors):
+    import zipfile
     once = import_gdelt(str(GDELT2[0]), actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path)
-    both = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
-                        cache_dir=tmp_path)
-    # the second file's 30 repeats (20 same ids, 10 same stories) add nothing to the first file's events
-    repeated = reference([GDELT2[1]], GDELT2_COLUMNS, actors, "20231010", "20231010")
-    fresh_only = both.events["gdelt_events"].sum() - once.events["gdelt_events"].sum()
-    assert fresh_only <= repeated["gdelt_events"].sum()
-    first_ids = pd.read_csv(GDELT2[0], sep="\t", header=None, names=GDELT2_COLUMNS, dtype=str, quoting=3)
-    assert len(first_ids) == 150
+    # the second fixture file ends with 30 repeats of the first file's rows: 20 under the same ids, 10 as the
+    # same stories under new ids (make_fixtures.py); a file of those repeats alone adds nothing
+    with zipfile.ZipFile(GDELT2[1]) as archive:
+        lines = archive.read(archive.namelist()[0]).decode("utf-8").splitlines(keepends=True)
+    repeats = tmp_path / "repeats.export.CSV"
+    repeats.write_text("".join(lines[-30:]), encoding="utf-8")
+    again = import_gdelt([str(GDELT2[0]), str(repeats)], actors=actors, start="2023-10-10", end="2023-10-10",
+                         cache_dir=tmp_path)
+    assert len(once.events) > 20
+    pd.testing.assert_frame_equal(again.events, once.events)
+    # while the same 30 rows as a file of their own do import: they are events, just not new ones
+    alone = import_gdelt(str(repeats), actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path)
+    assert alone.events["gdelt_events"].sum() > 0
 
 
 def test_gdelt1_daily_file(tmp_path, actors):
@@ -168,13 +175,70 @@ def test_bigquery_sql_renders_for_a_window(actors):
 
 
 def test_bigquery_output_reads_back(tmp_path, actors):
+    import duckdb
+
+    from analysis.sources.gdelt import _TYPES, actor_codes
     result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
                           cache_dir=tmp_path)
-    exported = as_rows(result.events)
+    # the query's own output, as BigQuery would export it, read back gives the same events
+    spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in GDELT2_COLUMNS) + "}"
+    files = "[" + ", ".join(f"'{f}'" for f in sorted(tmp_path.glob("*.gz"))) + "]"
+    source = (f"(SELECT * FROM read_csv({files}, delim='\\t', header=false, quote='', escape='', columns={spec}, "
+              "auto_detect=false, dateformat='%Y%m%d'))")
+    rows = duckdb.connect().execute(aggregation_sql(source=source, codes=actor_codes(actors), start="2023-10-10",
+                                                    end="2023-10-10", sqldate_is_date=True)).df()
     path = tmp_path / "bq.csv"
-    exported.to_csv(path, index=False)
+    rows.to_csv(path, index=False)
     back = read_bigquery_csv(path)
-    pd.testing.assert_frame_equal(back.drop(columns="date"), result.events.drop(columns="date"), check_dtype=False)
+    pd.testing.assert_frame_equal(back, result.events, check_dtype=False)
     (tmp_path / "short.csv").write_text("day,source_actor\n20231010,ISR\n", encoding="utf-8")
     with pytest.raises(GdeltFormatError, match="short.csv, line 1: missing column"):
         read_bigquery_csv(tmp_path / "short.csv")
+    bad = rows.astype(str)
+    bad.loc[bad.index[1], "day"] = "2023101x"
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(GdeltFormatError, match=r"bad.csv, line 3, column day, value '2023101x': not a date"):
+        read_bigquery_csv(tmp_path / "bad.csv")
+    rows.head(0).to_csv(tmp_path / "empty.csv", index=False)
+    empty = read_bigquery_csv(tmp_path / "empty.csv")
+    assert len(empty) == 0 and list(empty.columns) == list(result.events.columns)
+
+
+def _lines_with(tmp_path, changes):
+    """The first rows of the malformed fixture (all valid) with the given cells changed: {row: {column: value}}."""
+    lines = FIXTURES.joinpath("malformed.export.CSV").read_text(encoding="utf-8").splitlines()[:4]
+    rows = [line.split("\t") for line in lines]
+    for i, cells in changes.items():
+        for column, value in cells.items():
+            rows[i][GDELT2_COLUMNS.index(column)] = value
+    path = tmp_path / "edited.export.CSV"
+    path.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_empty_results_and_missing_values(tmp_path, actors):
+    # a window with no event: an empty table with the usual columns, not an error
+    none = import_gdelt(str(GDELT1), actors=actors, start="2020-01-01", end="2020-01-02", cache_dir=tmp_path)
+    assert len(none.events) == 0 and list(none.events.columns)[:3] == ["event_id", "date", "date_precision"]
+    # every row an act between ISR and USA by their governments, consult 042 (+1.9)
+    base = {c: v for c, v in (("Actor1CountryCode", "ISR"), ("Actor1KnownGroupCode", ""), ("Actor1Type1Code", "GOV"),
+                              ("Actor1Code", "ISRGOV"), ("Actor2CountryCode", "USA"), ("Actor2KnownGroupCode", ""),
+                              ("Actor2Type1Code", "GOV"), ("Actor2Code", "USAGOV"), ("EventCode", "042"),
+                              ("EventBaseCode", "042"), ("GoldsteinScale", "1.9"), ("NumSources", "2"))}
+    path = _lines_with(tmp_path, {0: base, 1: {**base, "GoldsteinScale": ""}, 2: {**base, "NumSources": ""},
+                                  3: {**base, "EventCode": "1712", "EventBaseCode": "171", "GoldsteinScale": "-7"}})
+    result = import_gdelt(str(path), actors=actors, weight="sources", cache_dir=tmp_path)
+    events = result.events.set_index("cameo_code")
+    # the empty Goldstein value and the empty weight leave their rows out, counted, never as zeros
+    assert events.loc["042", "goldstein"] == 1.9 and events.loc["042", "weight"] == 2.0
+    assert events.loc["042", "gdelt_events"] == 1
+    assert result.dropped["rows with an empty Goldstein value or weight"] == 2
+    # the full event code decides the PLOVER type: 1712 (destroy property) is ASSAULT in the crosswalk,
+    # where its base code 171 would give COERCE
+    assert events.loc["1712", "plover_type"] == "ASSAULT"
+
+
+def test_a_date_that_is_not_a_date_is_named(tmp_path, actors):
+    path = _lines_with(tmp_path, {2: {"SQLDATE": "20231399"}})
+    with pytest.raises(GdeltFormatError, match=r"line 3, column SQLDATE, value '20231399': not a date written YYYYMMDD"):
+        import_gdelt(str(path), actors=actors, cache_dir=tmp_path)

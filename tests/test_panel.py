@@ -104,15 +104,26 @@ def test_events_for_collections():
     assert len(panel) == len(panel_events(tables.contacts))
     everything = events_for(tables, "all")
     assert (everything["collection"] == "context").sum() == len(tables.events)
-    # a panel contact already among the curated events is not counted twice
-    assert len(everything) <= len(tables.events) + len(panel)
-    key = ["date", "source_actor", "target_actor", "cameo_code"]
-    held = set(map(tuple, tables.events[key].astype(str).to_numpy()))
-    added = everything[everything["collection"] == "panel"]
-    assert not any(tuple(k) in held for k in added[key].astype(str).to_numpy())
-    assert len(added) == len(panel) - sum(tuple(k) in held for k in panel[key].astype(str).to_numpy())
+    # the Putin-Raisi call the curated events date 20 January 2023 (EV0013) is the panel's contact of
+    # 19 January (its sources' dates differ): it is counted once, as the curated event
+    added = set(everything.loc[everything["collection"] == "panel", "event_id"].str.rsplit("-", n=1).str[0])
+    assert "RUS-IRN-2023-01-19-1c" in set(tables.contacts["contact_id"]) and "RUS-IRN-2023-01-19-1c" not in added
+    # the Hamas delegation's visit to Moscow of 26 October 2023 is in both: counted once
+    assert "RUS-HAMAS-2023-10-26-2v" not in added
     with pytest.raises(ValueError, match="events must be one of context, panel, all"):
         events_for(tables, "gdelt")
+
+
+def test_held_contacts_by_hand():
+    from analysis.panel import held_contacts
+    contacts = pd.DataFrame([("C1", "RUS", "IRN", "2023-01-19", "yes", "call"), ("C2", "RUS", "IRN", "2023-01-19", "no", "call"),
+                             ("C3", "RUS", "ISR", "2023-03-01", "no", "visit"), ("C4", "RUS", "ISR", "2023-03-01", "no", "call")],
+                            columns=["contact_id", "outside", "party", "date", "dates_differ", "kind"])
+    events = pd.DataFrame([("2023-01-20", "IRN", "RUS", "041"), ("2023-03-01", "ISR", "RUS", "042")],
+                          columns=["date", "source_actor", "target_actor", "cameo_code"])
+    # C1: a day away, allowed by its dates_differ; C2: a day away, not allowed; C3: same day, a visit code,
+    # the other direction; C4: same day but a visit code is not a call
+    assert held_contacts(contacts, events) == {"C1", "C3"}
 
 
 # --------------------------------------------------------------------------- the tables' rules
@@ -156,16 +167,19 @@ def test_visit_needs_its_host_and_calls_have_none(data_copy):
 
 
 def test_search_log_agrees_with_the_pass_rows(data_copy):
-    line = append(data_copy / "contact_passes.csv", PASS_ROW)
-    before = _found_before(data_copy)
+    # France has not been searched: a pass row for it has no logged search
+    row = {**PASS_ROW, "outside": "FRA", "kind": "call", "host": ""}
+    line = append(data_copy / "contact_passes.csv", row)
     problems = [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")]
-    if before == 1:  # no logged search for this row yet
-        assert [(p.file, p.line, p.column) for p in problems] == [("contact_passes.csv", line, "pass")]
-        assert "no search of pass A for RUS-ISR tier 1 in the baseline window" in problems[0].reason
-    log_line = _with_log(data_copy, before + 5)
-    problems = [p for p in check(data_copy) if p.file == "panel_searches.csv"]
-    assert [(p.line, p.column, p.value) for p in problems] == [(log_line, "found", str(before + 5))]
-    assert f"has {before} row(s) of pass A for RUS-ISR tier 1" in problems[0].reason
+    assert [(p.file, p.line, p.column) for p in problems] == [("contact_passes.csv", line, "pass")]
+    assert "no search of pass A for FRA-ISR tier 1 in the baseline window is logged" in problems[0].reason
+    # logged, but with a count that is not the number of rows
+    log_line = append(data_copy / "panel_searches.csv", {**LOG_ROW, "outside": "FRA", "found": "3"})
+    problems = [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")]
+    assert [(p.file, p.line, p.column, p.value) for p in problems] == [("panel_searches.csv", log_line, "found", "3")]
+    assert "has 1 row(s) of pass A for FRA-ISR tier 1" in problems[0].reason
+    set_cell(data_copy / "panel_searches.csv", log_line, "found", "1")
+    assert [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")] == []
 
 
 def test_pass_row_outside_the_protocol(data_copy):
@@ -228,15 +242,51 @@ def test_an_events_file_of_ones_own(tmp_path):
     events = events_for(tables, str(good))
     assert list(events["source_actor"].astype(str)) == ["USA", "QAT"] and events["weight"].iloc[0] == 3
     assert set(events["collection"]) == {"imported"} and events["goldstein"].dtype == float
+    assert list(events["plover_type"]) == ["CONSULT", "CONSULT"]  # derived from the codes
     assert params.events(str(good)) == str(good) and params.events("panel") == "panel"
     bad = tmp_path / "bad.csv"
     bad.write_text("date,source_actor,target_actor,cameo_code,goldstein\n"
-                   "2023-10-10,USA,ISR,042,1.9\n2023-13-01,XXX,ISR,042,12\n", encoding="utf-8")
+                   "2023-10-10,USA,ISR,042,1.9\n2023-13-01,XXX,ISR,042,12\n2023-10-10junk,USA,ISR,999,1\n"
+                   "2023-10-10,USA,ISR,010,1\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
         events_for(tables, str(bad))
     found = {(p.line, p.column, p.value) for p in info.value.problems}
-    assert found == {(3, "date", "2023-13-01"), (3, "source_actor", "XXX"), (3, "goldstein", "12")}
+    assert found == {(3, "date", "2023-13-01"), (3, "source_actor", "XXX"), (3, "goldstein", "12"),
+                     (4, "date", "2023-10-10junk"), (4, "cameo_code", "999"), (5, "cameo_code", "010")}
     with pytest.raises(params.ParameterError, match="no such file"):
         params.events(str(tmp_path / "missing.csv"))
     with pytest.raises(params.ParameterError, match="is not one of: context, panel, all"):
         params.events("gdelt")
+
+
+def test_a_folder_from_before_the_panel_still_loads(data_copy):
+    import csv
+    import json
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    panel_tables = {"contact_passes", "contacts", "panel_searches", "panel_completeness"}
+    for r in descriptor["resources"]:
+        if r["name"] in panel_tables:
+            (data_copy / r["path"]).unlink()
+        if r["name"] == "events":
+            r["schema"]["fields"] = [f for f in r["schema"]["fields"] if f["name"] != "collection"]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in panel_tables]
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    header, rows = read_rows(data_copy / "events.csv")
+    with (data_copy / "events.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=[h for h in header if h != "collection"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    tables = load_tables(data_copy)
+    assert len(tables.contacts) == 0 and "contact_id" in tables.contacts.columns  # empty, not invented
+    assert set(tables.events["collection"]) == {"context"}
+    assert len(events_for(tables, "panel")) == 0
+
+
+def test_regenerating_refuses_invalid_pass_lists(data_copy, capsys):
+    header, rows = read_rows(data_copy / "contact_passes.csv")
+    set_cell(data_copy / "contact_passes.csv", 2, "record_id", rows[1]["record_id"])  # a duplicate id
+    assert main(["--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "contact_passes.csv, line" in err and "record_id" in err
+    with pytest.raises(ValueError, match="a visit's host must be RUS or HAMAS"):
+        panel_events(merge_passes(passes(A1[:8] + ("ISR",) + A1[9:])))

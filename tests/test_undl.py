@@ -136,12 +136,12 @@ def test_write_folder_makes_a_new_valid_folder_and_never_overwrites(tmp_path, ta
     out = read_undl(export(tmp_path / "ga.csv", CURRENT, [
         ("7", "2024-12-03", "A/RES/79/998", "A/79/L.98", "Jerusalem", "", {"ISR": "N", "USA": "A"}, "Y")],
         states), "GA", actors=tables.actors)
-    folder = write_folder(out, tables, tmp_path / "mydata")
+    folder = write_folder(out, tmp_path / "mydata")
     mine = load_tables(folder)
     assert "A/79/L.98" in set(mine.rollcalls["rollcall_id"].astype(str))
     assert len(mine.rollcalls) == len(tables.rollcalls) + 1 and len(mine.events) == len(tables.events)
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(FileExistsError, match="nothing is overwritten"):
-        write_folder(out, tables, tmp_path / "taken")
+        write_folder(out, tmp_path / "taken")
     assert (tmp_path / "taken" / "keep.txt").read_text(encoding="utf-8") == "mine"

@@ -24,9 +24,10 @@ public table ``gdelt-bq.gdeltv2.events``:
    Iraqi militias; GDELT folds them into country codes, so they are not imported. Only actors
    whose first type code is empty or governmental (:data:`ACTOR_TYPES`) count, so that a report
    about "Israeli protesters" is not an act of Israel. Events within one actor are dropped.
-3. **Aggregate** to dyad-day rows: one row per day, source actor, target actor and CAMEO base code,
-   with the weight (events, or the sum of NumSources, NumArticles or NumMentions: the
-   ``weight`` parameter) and the weighted mean of GDELT's Goldstein values.
+3. **Aggregate** to dyad-day rows: one row per day, source actor, target actor and CAMEO event
+   code, with the weight (events, or the sum of NumSources, NumArticles or NumMentions: the
+   ``weight`` parameter) and the weighted mean of GDELT's Goldstein values, computed exactly from
+   integer tenths. Rows with an empty Goldstein value or weight are left out and counted.
 
 The result has the columns of the events table (collection ``gdelt``) plus ``weight`` and
 ``gdelt_events``; the PLOVER type comes from the project's own CAMEO crosswalk
@@ -78,8 +79,8 @@ WEIGHTS = {"events": "1", "sources": "NumSources", "articles": "NumArticles", "m
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
 #: The only columns the query reads (BigQuery bills by the columns scanned).
 NEEDED = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1Type1Code",
-          "Actor2Code", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode", "EventBaseCode",
-          "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "DATEADDED", "SOURCEURL"]
+          "Actor2Code", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode",
+          "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "SOURCEURL"]
 OUTPUT_COLUMNS = ["event_id", "date", "date_precision", "source_actor", "target_actor", "plover_type", "plover_mode",
                   "cameo_code", "goldstein", "description", "location", "collection", "source_ids", "notes",
                   "weight", "gdelt_events"]
@@ -178,13 +179,17 @@ def _quote(text: str) -> str:
 
 
 def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: dict[str, str] | None = None,
-                    start=None, end=None, weight: str = "events") -> str:
-    """The one query that deduplicates, filters and aggregates GDELT events to dyad-day rows.
+                    start=None, end=None, weight: str = "events", sqldate_is_date: bool = False) -> str:
+    """The one query that filters, deduplicates and aggregates GDELT events to dyad-day rows.
 
     ``dialect`` ``duckdb`` reads the table or view ``source``; ``bigquery`` reads
     :data:`BIGQUERY_TABLE`. ``codes`` maps GDELT codes to actor ids (:func:`actor_codes`; the
-    states' ISO3 codes and ``group:<CAMEO known-group code>``). Columns of the result: day
-    (YYYYMMDD), source_actor, target_actor, cameo_code, weight, goldstein, gdelt_events.
+    states' ISO3 codes and ``group:<CAMEO known-group code>``). ``sqldate_is_date``: the source's
+    SQLDATE is a DATE (as :func:`import_gdelt` reads it), not the integer YYYYMMDD of GDELT's
+    tables. Columns of the result: day (YYYYMMDD), source_actor, target_actor, cameo_code (the full
+    CAMEO event code), weight, weighted_g10 (the sum of weight x Goldstein x 10: exact integers, so
+    the sum does not depend on the order DuckDB adds in), gdelt_events, and incomplete (rows left
+    out for an empty Goldstein value or weight).
     """
     if dialect not in ("duckdb", "bigquery"):
         raise ValueError(f"dialect must be duckdb or bigquery, not {dialect!r}")
@@ -192,7 +197,9 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
         raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
     codes = codes or {}
     pairs = sorted(codes.items())
-    if dialect == "duckdb":
+    bq = dialect == "bigquery"
+    integer, num = ("INT64", "FLOAT64") if bq else ("BIGINT", "DOUBLE")
+    if not bq:
         table = source
         mapping = ("SELECT * FROM (VALUES\n    " + ",\n    ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
                    + ") AS m(code, actor_id)") if pairs else "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS actor_id WHERE FALSE"
@@ -200,7 +207,8 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
         table = f"`{BIGQUERY_TABLE}`"
         mapping = ("SELECT * FROM UNNEST([\n    " + ",\n    ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)"
                                                                for k, v in pairs) + "])")
-    day = "CAST(SQLDATE AS INT64)" if dialect == "bigquery" else "CAST(SQLDATE AS BIGINT)"
+    day = (f"CAST(strftime(SQLDATE, '%Y%m%d') AS {integer})" if sqldate_is_date and not bq
+           else f"CAST(SQLDATE AS {integer})")
     window = []
     if start is not None:
         window.append(f"{day} >= {pd.Timestamp(start):%Y%m%d}")
@@ -210,22 +218,22 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
     types = ", ".join(_quote(t) for t in ACTOR_TYPES if t)
     needed = ", ".join(NEEDED)
     w = WEIGHTS[weight]
-    wexpr = "1" if w == "1" else f"COALESCE(CAST({w} AS {'FLOAT64' if dialect == 'bigquery' else 'DOUBLE'}), 0)"
+    wexpr = "1" if w == "1" else f"CAST({w} AS {integer})"
 
     def side(n: int) -> str:
         return (f"CASE WHEN COALESCE(Actor{n}KnownGroupCode, '') <> '' THEN 'group:' || Actor{n}KnownGroupCode "
                 f"WHEN COALESCE(Actor{n}Type1Code, '') IN ('', {types}) THEN Actor{n}CountryCode END")
 
-    num = "FLOAT64" if dialect == "bigquery" else "DOUBLE"
+    complete = "g10 IS NOT NULL AND w IS NOT NULL"
     return f"""-- GDELT events -> dyad-day rows of the project's events table (analysis.sources.gdelt)
 WITH actor_map AS ({mapping}),
 windowed AS (
   SELECT {needed} FROM {table} WHERE {where}
 ),
 coded AS (  -- the project's actors only: most of GDELT is dropped here, before any deduplication
-  SELECT e.GLOBALEVENTID, {day} AS day, e.Actor1Code, e.Actor2Code, e.EventCode, e.SOURCEURL,
-         a1.actor_id AS source_actor, a2.actor_id AS target_actor,
-         CAST(e.EventBaseCode AS STRING) AS cameo_code, CAST(e.GoldsteinScale AS {num}) AS goldstein, {wexpr} AS w
+  SELECT e.GLOBALEVENTID, {day} AS day, e.Actor1Code, e.Actor2Code, e.SOURCEURL,
+         a1.actor_id AS source_actor, a2.actor_id AS target_actor, CAST(e.EventCode AS STRING) AS cameo_code,
+         CAST(ROUND(CAST(e.GoldsteinScale AS {num}) * 10) AS {integer}) AS g10, {wexpr} AS w
   FROM windowed AS e
   JOIN actor_map AS a1 ON a1.code = {side(1)}
   JOIN actor_map AS a2 ON a2.code = {side(2)}
@@ -233,52 +241,75 @@ coded AS (  -- the project's actors only: most of GDELT is dropped here, before 
 ),
 one_per_story AS (  -- one row per day, actor codes, event code and article (the event's id where no URL):
                     -- an event published again under its id and a story coded twice both count once
-  SELECT day, source_actor, target_actor, cameo_code, MAX(goldstein) AS goldstein, MAX(w) AS w
+  SELECT day, source_actor, target_actor, cameo_code, MAX(g10) AS g10, MAX(w) AS w
   FROM coded
-  GROUP BY day, Actor1Code, Actor2Code, EventCode, COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING)),
-           source_actor, target_actor, cameo_code
+  GROUP BY day, Actor1Code, Actor2Code, cameo_code, COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING)),
+           source_actor, target_actor
 )
 SELECT day, source_actor, target_actor, cameo_code,
-       SUM(w) AS weight, SUM(w * goldstein) / NULLIF(SUM(w), 0) AS goldstein, COUNT(*) AS gdelt_events
+       CONCAT('GDELT-', CAST(day AS STRING), '-', source_actor, '-', target_actor, '-', cameo_code) AS event_id,
+       SUM(CASE WHEN {complete} THEN w END) AS weight,
+       SUM(CASE WHEN {complete} THEN w * g10 END) AS weighted_g10,
+       COUNT(CASE WHEN {complete} THEN 1 END) AS gdelt_events,
+       COUNT(*) - COUNT(CASE WHEN {complete} THEN 1 END) AS incomplete
 FROM one_per_story
 GROUP BY day, source_actor, target_actor, cameo_code
 ORDER BY day, source_actor, target_actor, cameo_code
-""".replace("AS STRING", "AS STRING" if dialect == "bigquery" else "AS VARCHAR")
+""".replace("AS STRING", "AS STRING" if bq else "AS VARCHAR")
+
+
+def _empty_events() -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype=object) for c in OUTPUT_COLUMNS})
+    return out.astype({"date": "datetime64[ns]", "goldstein": float, "weight": float, "gdelt_events": int})
 
 
 def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str, int]]:
     rows = rows.copy()
-    rows["cameo_code"] = rows["cameo_code"].astype(str).str.zfill(3)
+    incomplete = pd.to_numeric(rows.get("incomplete", pd.Series(0, index=rows.index)), errors="coerce").fillna(0)
+    dropped = {"rows with an empty Goldstein value or weight": int(incomplete.sum())}
+    rows["gdelt_events"] = pd.to_numeric(rows["gdelt_events"], errors="coerce").fillna(0).astype(int)
+    rows = rows[rows["gdelt_events"] > 0]
+    rows["cameo_code"] = rows["cameo_code"].astype(str)
+    bad_code = ~rows["cameo_code"].str.fullmatch(r"\d{3,4}")
+    dropped["events with no valid CAMEO code"] = int(rows.loc[bad_code, "gdelt_events"].sum())
+    rows = rows[~bad_code]
     codes = {c: coding.plover_for_cameo(c) for c in rows["cameo_code"].unique()}  # a few hundred codes at most
     rows["plover_type"] = rows["cameo_code"].map(codes)
-    dropped = {"CAMEO roots 01-02 (no PLOVER type)": int(rows["plover_type"].isna().sum())}
-    rows = rows[rows["plover_type"].notna()].copy()
-    rows = rows[rows["weight"] > 0]
-    rows["goldstein"] = rows["goldstein"].astype(float).round(3)
+    dropped["events of CAMEO roots 01-02 (no PLOVER type)"] = int(rows.loc[rows["plover_type"].isna(), "gdelt_events"].sum())
+    rows = rows[rows["plover_type"].notna()]
+    weights = pd.to_numeric(rows["weight"], errors="coerce")
+    dropped["events of weight 0"] = int(rows.loc[~(weights > 0), "gdelt_events"].sum())
+    rows = rows[weights > 0]
+    # exact integer sums of weight x Goldstein x 10, divided once (one correctly rounded division per row)
+    rows["goldstein"] = (rows["weighted_g10"].astype("int64") / (10 * rows["weight"].astype("int64"))).round(3)
     sign = rows["plover_type"].map(coding.PLOVER_SIGN)
     disagree = rows["goldstein"] * sign <= 0
-    dropped["Goldstein sign against the PLOVER type"] = int(disagree.sum())
+    dropped["events whose Goldstein value has the sign against the PLOVER type"] = int(
+        rows.loc[disagree, "gdelt_events"].sum())
     rows = rows[~disagree]
-    day_text = rows["day"].astype("int64").map({d: str(d) for d in rows["day"].astype("int64").unique()})
+    if not len(rows):
+        return _empty_events(), dropped
+    day_int = rows["day"].astype("int64")
     source, target = rows["source_actor"].astype(str), rows["target_actor"].astype(str)
     weights = rows["weight"].astype(float)
     counts = rows["gdelt_events"].astype(int)
-    shown = weights.map({w: f"{w:g}" for w in weights.unique()})  # few distinct weights: format each once
+    labels = {(n, w): f"GDELT: {n} event(s), weight {w:g} ({weight})" for n, w in set(zip(counts, weights))}
     out = pd.DataFrame({
-        "event_id": "GDELT-" + day_text + "-" + source + "-" + target + "-" + rows["cameo_code"],
-        "date": day_text.map({d: pd.Timestamp(d) for d in day_text.unique()}).astype("datetime64[ns]"),
+        "event_id": rows["event_id"].astype(str) if "event_id" in rows else
+        "GDELT-" + day_int.astype(str) + "-" + source + "-" + target + "-" + rows["cameo_code"],
+        "date": day_int.map({d: pd.Timestamp(str(d)) for d in day_int.unique()}).astype("datetime64[ns]"),
         "date_precision": "day",
         "source_actor": source, "target_actor": target,
         "plover_type": rows["plover_type"], "plover_mode": "", "cameo_code": rows["cameo_code"],
         "goldstein": rows["goldstein"],
-        "description": "GDELT: " + counts.astype(str) + " event(s), weight " + shown + f" ({weight})",
+        "description": [labels[key] for key in zip(counts, weights)],
         "location": "", "collection": "gdelt", "source_ids": "gdelt-events", "notes": "",
         "weight": weights, "gdelt_events": counts,
     }, columns=OUTPUT_COLUMNS)
     return out.reset_index(drop=True), dropped
 
 
-_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
+_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "DATE", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
           "NumSources": "INTEGER", "NumArticles": "INTEGER"}
 
 
@@ -306,7 +337,7 @@ def _problems(con, columns: list[str]) -> list[GdeltProblem]:
         cells = (text or "").split("\t")
         if kind == "CAST":
             value = cells[idx - 1] if idx and idx <= len(cells) else None
-            wanted = "a number" if _TYPES.get(name) == "DOUBLE" else "a whole number"
+            wanted = {"DOUBLE": "a number", "DATE": "a date written YYYYMMDD"}.get(_TYPES.get(name), "a whole number")
             out.append(GdeltProblem(str(path), int(line), name, value, f"not {wanted}"))
         elif (path, line) not in seen:  # a line with too few or too many columns is one problem
             seen.add((path, line))
@@ -337,7 +368,8 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
     layouts = {len(layout(f)) for f in files}
     if len(layouts) > 1:
         raise GdeltFormatError("the files mix GDELT layouts (" + ", ".join(f"{n} columns" for n in sorted(layouts))
-                               + "): import GDELT 1.0 and 2.0 files in separate calls")
+                               + "): import each layout in its own call (GDELT 2.0: 61 columns; GDELT 1.0: 57 "
+                               "before April 2013, 58 after)")
     columns = LAYOUTS[layouts.pop()]
     readable = prepare(files, cache_dir or files[0].parent / ".gdelt-cache")
     names = {str(r): str(f) for r, f in zip(readable, files)}
@@ -356,8 +388,9 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
             # the aggregation scans the files once; rejected lines are recorded as it goes
             sql = aggregation_sql(dialect="duckdb", source=f"""(SELECT *{extra} FROM read_csv({file_list},
                       delim='\\t', header=false, quote='', escape='', columns={spec}, auto_detect=false,
-                      store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'))""",
-                                  codes=actor_codes(actors), start=start, end=end, weight=weight)
+                      dateformat='%Y%m%d', store_rejects=true, rejects_table='gdelt_rejects',
+                      rejects_scan='gdelt_reject_scans'))""",
+                                  codes=actor_codes(actors), start=start, end=end, weight=weight, sqldate_is_date=True)
             rows = con.execute(sql).df()
             problems = [GdeltProblem(names.get(p.file, p.file), p.line, p.column, p.value, p.reason)
                         for p in _problems(con, columns)]
@@ -378,13 +411,25 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
 
 def read_bigquery_csv(path: Path | str, *, weight: str = "events") -> pd.DataFrame:
     """The CSV that BigQuery writes for :func:`aggregation_sql` (dialect ``bigquery``) as rows of
-    the events table, exactly as :func:`import_gdelt` returns them."""
+    the events table, exactly as :func:`import_gdelt` returns them. A malformed value raises
+    :class:`GdeltFormatError` naming the file, line, column and value."""
     path = Path(path)
-    frame = pd.read_csv(path, dtype={"cameo_code": str, "source_actor": str, "target_actor": str})
-    missing = [c for c in ("day", "source_actor", "target_actor", "cameo_code", "weight", "goldstein", "gdelt_events")
-               if c not in frame.columns]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    required = ("day", "source_actor", "target_actor", "cameo_code", "weight", "weighted_g10", "gdelt_events",
+                "incomplete")
+    missing = [c for c in required if c not in frame.columns]
     if missing:
         raise GdeltFormatError(f"{path}, line 1: missing column(s) {', '.join(missing)}; export the result of "
                                "aggregation_sql(dialect='bigquery') with its header")
-    events, _ = _to_events(frame, weight)
+    checks = {"day": pd.to_datetime(frame["day"], format="%Y%m%d", errors="coerce").notna()}
+    for col in ("weight", "weighted_g10", "gdelt_events", "incomplete"):
+        value = pd.to_numeric(frame[col], errors="coerce")
+        checks[col] = value.notna() | ((frame[col] == "") & (col in ("weight", "weighted_g10")))
+    for col, ok in checks.items():
+        if not ok.all():
+            i = int((~ok).to_numpy().nonzero()[0][0])
+            raise GdeltFormatError(f"{path}, line {i + 2}, column {col}, value {frame[col].iat[i]!r}: not "
+                                   + ("a date written YYYYMMDD" if col == "day" else "a number"))
+    typed = frame.assign(**{c: pd.to_numeric(frame[c], errors="coerce") for c in required[4:]})
+    events, _ = _to_events(typed, weight)
     return events

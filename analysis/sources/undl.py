@@ -228,24 +228,31 @@ def with_curated(imported: UndlImport, tables) -> tuple[pd.DataFrame, pd.DataFra
             pd.concat([text(tables.sources[SOURCE_COLUMNS]), text(new_sources)], ignore_index=True))
 
 
-def write_folder(imported: UndlImport, tables, folder: Path | str, *, data_dir: Path | str | None = None) -> Path:
+def write_folder(imported: UndlImport, folder: Path | str, *, data_dir: Path | str | None = None) -> Path:
     """A new data folder for the notebooks' ``data_dir`` parameter: a copy of the project's data
-    folder (or ``data_dir``) whose rollcalls, votes and sources are :func:`with_curated`'s. The
-    folder must not exist yet (nothing of the user's is overwritten); it is checked with the
-    project's validator before it is returned, and removed again if it does not pass."""
+    folder (or ``data_dir``) whose rollcalls, votes and sources are :func:`with_curated`'s, computed
+    from that same folder. The folder must not exist yet (nothing of the user's is overwritten); it
+    is checked with the project's validator before it is returned, and removed again if anything
+    fails."""
     import shutil
 
     from ..paths import DATA_DIR
+    from ..tables import load_tables
     from ..validation import DataValidationError, check
 
     target = Path(folder)
     if target.exists():
         raise FileExistsError(f"{target} exists already: choose a new folder (nothing is overwritten)")
-    shutil.copytree(Path(data_dir) if data_dir is not None else DATA_DIR, target)
-    for name, frame in zip(("rollcalls", "votes", "sources"), with_curated(imported, tables)):
-        frame.to_csv(target / f"{name}.csv", index=False, lineterminator="\r\n")
-    problems = check(target)
-    if problems:
-        shutil.rmtree(target)
-        raise DataValidationError(problems, target)
+    source = Path(data_dir) if data_dir is not None else DATA_DIR
+    tables = load_tables(source)
+    shutil.copytree(source, target)
+    try:
+        for name, frame in zip(("rollcalls", "votes", "sources"), with_curated(imported, tables)):
+            frame.to_csv(target / f"{name}.csv", index=False, lineterminator="\r\n")
+        problems = check(target)
+        if problems:
+            raise DataValidationError(problems, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     return target
