@@ -12,6 +12,7 @@ protocol (data/README.md, "Contacts panel: search protocol"). Its tables:
 
     python -m analysis.panel            # check that the two generated tables are up to date
     python -m analysis.panel --write    # regenerate them from contact_passes and panel_searches
+    python -m analysis.panel add A_QAT.csv --pass A   # merge a curator's pass file (docs/panel-brief.md)
 
 Unlike the curated events (collection ``context``, gathered around the story and therefore
 around Russia), panel contacts are comparable across actors: :func:`panel_events` turns them into
@@ -275,6 +276,155 @@ def events_for(tables, collection: str = "panel") -> pd.DataFrame:
     return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- adding a pass's file
+
+#: Columns of a curator's contacts file (docs/panel-brief.md) and of its search log.
+PASS_FILE_COLUMNS = ["outside", "party", "date", "dates_differ", "tier", "kind", "host", "people", "url", "publisher",
+                     "title", "published", "more_urls", "note"]
+LOG_FILE_COLUMNS = ["outside", "party", "tier", "window", "status", "lookups", "found", "notes"]
+
+
+def _slug(text: str, n: int = 4) -> str:
+    import re
+    import unicodedata
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    stop = {"the", "a", "an", "of", "and", "to", "in", "with", "on", "for", "s", "by", "at", "amp", "html", "htm", "php"}
+    words = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in stop and not w.isdigit()]
+    return "-".join(words[:n])
+
+
+def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None = None,
+             searched_on: str | None = None) -> dict[str, int]:
+    """Merge a curator's pass file (``<PASS>_<ACTOR>.csv`` and its ``_log.csv``, docs/panel-brief.md)
+    into the data folder's ``contact_passes``, ``panel_searches`` and ``sources``. The file is the
+    pass's complete list for its outside actor: the actor's earlier rows of that pass are replaced,
+    keeping their record ids where the same contact (party, tier, kind, date) is still there, so a
+    continued pass can be added again. Every problem (file, line, column, value) is reported before
+    anything is written; the three tables are then written in place. Afterwards run
+    ``python -m analysis.panel --write``. Returns counts of what was added."""
+    import csv as _csv
+    import re
+    from urllib.parse import urlparse
+
+    from .validation import Problem, check
+
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    path = Path(path)
+    log_path = path.with_name(path.stem + "_log.csv")
+    if pass_letter not in ("A", "B"):
+        raise ValueError(f"the pass is A or B, not {pass_letter!r}")
+
+    def read(p: Path) -> tuple[list[str], list[dict]]:
+        if not p.is_file():
+            raise DataValidationError([Problem(str(p), None, None, None, "no such file")], p.parent)
+        with p.open(newline="", encoding="utf-8-sig") as handle:
+            reader = _csv.DictReader(handle)
+            return list(reader.fieldnames or []), list(reader)
+
+    header, rows = read(path)
+    log_header, log_rows = read(log_path)
+    problems = [Problem(p.name, 1, col, None, "missing column (see docs/panel-brief.md)")
+                for p, have, need in ((path, header, PASS_FILE_COLUMNS), (log_path, log_header, LOG_FILE_COLUMNS))
+                for col in need if col not in have]
+    if problems:
+        raise DataValidationError(problems, path.parent)
+    outsides = {r["outside"].strip() for r in rows} | {r["outside"].strip() for r in log_rows}
+    if len(outsides) != 1 or next(iter(outsides)) not in OUTSIDE:
+        raise DataValidationError([Problem(path.name, None, "outside", ", ".join(sorted(outsides)),
+                                           f"a pass file holds one outside actor of {', '.join(OUTSIDE)}")], path.parent)
+    actor = outsides.pop()
+    seen: dict[tuple, int] = {}
+    for line, r in enumerate(rows, start=2):
+        r.update({k: (v or "").strip() for k, v in r.items() if k})
+        checks = [("party", r["party"] in PARTIES, f"one of {', '.join(PARTIES)}"),
+                  ("date", bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"])) and _window_or_none(r["date"]) is not None,
+                   "a date YYYY-MM-DD in the panel's windows"),
+                  ("dates_differ", r["dates_differ"] in ("yes", "no"), "yes or no"),
+                  ("tier", r["tier"] in ("1", "2"), "1 or 2"), ("kind", r["kind"] in _KIND_LETTER, "call, visit or meeting"),
+                  ("host", (r["host"] in (actor, r["party"])) if r["kind"] == "visit" else r["host"] == "",
+                   "for a visit the outside actor or the party; empty otherwise"),
+                  ("people", bool(r["people"]), "the participants"), ("url", bool(urlparse(r["url"]).netloc), "a URL")]
+        problems += [Problem(path.name, line, col, r.get(col, ""), f"should be {what}") for col, ok, what in checks if not ok]
+        key = (r["party"], r["tier"], r["kind"], r["date"])
+        if key in seen:
+            problems.append(Problem(path.name, line, "date", r["date"],
+                                    f"the same dyad, tier, kind and date as line {seen[key]}: one contact is one row"))
+        seen.setdefault(key, line)
+    if problems:
+        raise DataValidationError(problems, path.parent)
+
+    def table(name: str) -> tuple[list[str], list[dict]]:
+        return read(folder / f"{name}.csv")
+
+    pass_header, passes = table("contact_passes")
+    search_header, searches = table("panel_searches")
+    source_header, sources = table("sources")
+    old = {(p["party"], p["tier"], p["kind"], p["date"]): p["record_id"] for p in passes
+           if p["pass"] == pass_letter and p["outside"] == actor}
+    passes = [p for p in passes if not (p["pass"] == pass_letter and p["outside"] == actor)]
+    taken = {p["record_id"] for p in passes} | set(old.values())
+    number = max([int(i[1:]) for i in taken if i.startswith(pass_letter)] or [0])
+    by_url = {s_["url"]: s_["source_id"] for s_ in sources if s_["url"]}
+    ids = {s_["source_id"] for s_ in sources}
+    added_sources = 0
+    for r in rows:
+        key = (r["party"], r["tier"], r["kind"], r["date"])
+        if key in old:
+            record_id = old[key]
+        else:
+            number += 1
+            record_id = f"{pass_letter}{number:04d}"
+        if r["url"] not in by_url:
+            published = r["published"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["published"]) else ""
+            host_name = re.sub(r"^(www|m|amp)\.", "", urlparse(r["url"]).netloc.lower()).split(".")[0]
+            base = re.sub(r"[^a-z0-9._-]", "", f"{host_name}-{published or r['date']}-{_slug(r['title']) or 'page'}")[:80]
+            sid, k = base.strip("-"), 2
+            while sid in ids:
+                sid, k = f"{base}-{k}", k + 1
+            ids.add(sid)
+            by_url[r["url"]] = sid
+            sources.append({"source_id": sid, "publisher": r["publisher"] or urlparse(r["url"]).netloc,
+                            "title": r["title"] or "(untitled page)", "date": published, "url": r["url"],
+                            "un_symbol": "", "notes": f"Contacts panel, pass {pass_letter}"})
+            added_sources += 1
+        note = r["note"] + (" Also reported at: " + " ; ".join(u.strip() for u in r["more_urls"].split("|") if u.strip())
+                            if r["more_urls"] else "")
+        passes.append({"record_id": record_id, "pass": pass_letter, "outside": actor, "party": r["party"],
+                       "date": r["date"], "dates_differ": r["dates_differ"], "tier": r["tier"], "kind": r["kind"],
+                       "host": r["host"], "people": r["people"], "source_ids": by_url[r["url"]], "notes": note.strip()})
+    counts: dict[tuple, int] = {}
+    for r in rows:
+        counts[(r["party"], r["tier"], _window_or_none(r["date"]))] = counts.get(
+            (r["party"], r["tier"], _window_or_none(r["date"])), 0) + 1
+    searches = [x for x in searches if not (x["pass"] == pass_letter and x["outside"] == actor)]
+    for r in log_rows:
+        r = {k: (v or "").strip() for k, v in r.items() if k}
+        searches.append({"outside": actor, "party": r["party"], "tier": r["tier"], "window": r["window"],
+                         "pass": pass_letter, "status": r["status"], "lookups": re.sub(r"\D", "", r["lookups"]),
+                         "found": str(counts.get((r["party"], r["tier"], r["window"]), 0)),
+                         "searched_on": searched_on or pd.Timestamp.today().strftime("%Y-%m-%d"), "notes": r["notes"]})
+    passes.sort(key=lambda p: (p["record_id"][0], int(p["record_id"][1:])))
+    sources.sort(key=lambda s_: s_["source_id"])
+    for name, head, frame in (("contact_passes", pass_header, passes), ("panel_searches", search_header, searches),
+                              ("sources", source_header, sources)):
+        text = _csv_text(pd.DataFrame(frame, columns=head).fillna(""))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, folder / f"{name}.csv")
+    remaining = [p for p in check(folder) if p.file not in ("contacts.csv", "panel_completeness.csv")]
+    if remaining:
+        raise DataValidationError(remaining, folder)
+    return {"rows": len(rows), "new_sources": added_sources, "log_rows": len(log_rows)}
+
+
+def _window_or_none(date: str) -> str | None:
+    try:
+        return window_of(date)
+    except ValueError:
+        return None
+
+
 # --------------------------------------------------------------------------- command line
 
 def _csv_text(frame: pd.DataFrame) -> str:
@@ -307,6 +457,22 @@ def generated(data_dir: Path | str | None = None) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["add"]:
+        add = argparse.ArgumentParser(prog="python -m analysis.panel add",
+                                      description="merge a curator's pass file into the data (docs/panel-brief.md)")
+        add.add_argument("file", help="the pass's contacts file, e.g. A_QAT.csv (its A_QAT_log.csv next to it)")
+        add.add_argument("--pass", dest="pass_letter", required=True, choices=["A", "B"])
+        add.add_argument("--data", default=None, help="data folder (default: the project's data/)")
+        a = add.parse_args(argv[1:])
+        try:
+            done = add_pass(a.file, a.pass_letter, data_dir=a.data)
+        except (ValueError, DataValidationError) as exc:
+            print(f"python -m analysis.panel add: {exc}", file=sys.stderr)
+            return 2
+        print(f"added {done['rows']} contacts, {done['new_sources']} new sources and {done['log_rows']} searches; "
+              "now run python -m analysis.panel --write")
+        return 0
     parser = argparse.ArgumentParser(prog="python -m analysis.panel", description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="regenerate contacts.csv and panel_completeness.csv")
     parser.add_argument("--data", default=None, help="data folder (default: the project's data/)")

@@ -290,3 +290,47 @@ def test_regenerating_refuses_invalid_pass_lists(data_copy, capsys):
     assert "contact_passes.csv, line" in err and "record_id" in err
     with pytest.raises(ValueError, match="a visit's host must be RUS or HAMAS"):
         panel_events(merge_passes(passes(A1[:8] + ("ISR",) + A1[9:])))
+
+
+PASS_FILE = ("outside,party,date,dates_differ,tier,kind,host,people,url,publisher,title,published,more_urls,note\n"
+             "FRA,ISR,2023-10-12,no,1,visit,ISR,Colonna (FM); Cohen (FM),https://example.org/a,Ex,Colonna in Israel,"
+             "2023-10-12,,Test row.\n"
+             "FRA,PSE,2024-02-01,no,1,call,,Macron (president); Abbas (president),https://example.org/b,Ex,Call,"
+             "2024-02-01,https://example.org/c | https://example.org/d,Test row two.\n")
+LOG_FILE = ("outside,party,tier,window,status,lookups,found,notes\n"
+            "FRA,ISR,1,war,done,3,1,\nFRA,PSE,1,war,partial,2,1,more to search\nFRA,HAMAS,1,war,done,1,0,\n")
+
+
+def test_adding_a_pass_file(data_copy, tmp_path):
+    from analysis.panel import add_pass
+    staged = tmp_path / "A_FRA.csv"
+    staged.write_text(PASS_FILE, encoding="utf-8")
+    (tmp_path / "A_FRA_log.csv").write_text(LOG_FILE, encoding="utf-8")
+    before = len(read_rows(data_copy / "contact_passes.csv")[1])
+    done = add_pass(staged, "A", data_dir=data_copy, searched_on="2026-12-03")
+    assert done == {"rows": 2, "new_sources": 2, "log_rows": 3}
+    _, rows = read_rows(data_copy / "contact_passes.csv")
+    mine = [r for r in rows if r["outside"] == "FRA"]
+    assert len(rows) == before + 2 and [r["kind"] for r in mine] == ["visit", "call"]
+    assert "Also reported at: https://example.org/c ; https://example.org/d" in mine[1]["notes"]
+    _, log = read_rows(data_copy / "panel_searches.csv")
+    assert {(r["party"], r["found"]) for r in log if r["outside"] == "FRA"} == {("ISR", "1"), ("PSE", "1"), ("HAMAS", "0")}
+    assert main(["--write", "--data", str(data_copy)]) == 0
+    assert "FRA-ISR-2023-10-12-1v" in set(load_tables(data_copy).contacts["contact_id"])
+    # adding the file again (a continued pass) keeps the record ids and adds nothing twice
+    ids = [r["record_id"] for r in mine]
+    add_pass(staged, "A", data_dir=data_copy, searched_on="2026-12-03")
+    _, again = read_rows(data_copy / "contact_passes.csv")
+    assert [r["record_id"] for r in again if r["outside"] == "FRA"] == ids and len(again) == len(rows)
+
+
+def test_a_bad_pass_file_is_refused_whole(data_copy, tmp_path, capsys):
+    staged = tmp_path / "B_FRA.csv"
+    staged.write_text(PASS_FILE.replace("visit,ISR,", "visit,USA,").replace("2024-02-01,no", "2025-02-01,no"),
+                      encoding="utf-8")
+    (tmp_path / "B_FRA_log.csv").write_text(LOG_FILE, encoding="utf-8")
+    before = (data_copy / "contact_passes.csv").read_bytes()
+    assert main(["add", str(staged), "--pass", "B", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "B_FRA.csv, line 2, column 'host': value 'USA'" in err and "B_FRA.csv, line 3, column 'date'" in err
+    assert (data_copy / "contact_passes.csv").read_bytes() == before  # nothing written
