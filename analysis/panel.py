@@ -24,16 +24,17 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
+import re
 import sys
-import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from .coverage import DYAD_TIER, completeness_table, match_passes
+from .files import atomic_write_text
 from .paths import DATA_DIR
-from .tables import split_ids
+from .tables import read_events_file, split_ids
 from .validation import DataValidationError
 
 OUTSIDE = ("USA", "RUS", "CHN", "TUR", "EGY", "QAT", "SAU", "ARE", "JOR", "FRA", "GBR", "DEU")
@@ -57,6 +58,14 @@ def window_of(date) -> str:
         if start <= day <= end:
             return name
     raise ValueError(f"{day} is outside the panel's windows ({WINDOWS['baseline'][0]} to {WINDOWS['war'][1]})")
+
+
+def window_or_none(date) -> str | None:
+    """:func:`window_of`, or None for a date outside the windows or not a date at all."""
+    try:
+        return window_of(date)
+    except ValueError:
+        return None
 
 
 def contact_id(outside: str, party: str, date, tier: int, kind: str) -> str:
@@ -86,6 +95,14 @@ def _union(*cells: str, sep: str = ";") -> str:
             if item and item not in seen:
                 seen.append(item)
     return sep.join(seen)
+
+
+def _in_panel_order(frame: pd.DataFrame, then: list[str]) -> pd.DataFrame:
+    """Rows in the panel's order: outside actor as in :data:`OUTSIDE`, party as in :data:`PARTIES`,
+    then the columns ``then``."""
+    keys = frame.assign(_o=frame["outside"].map({a: i for i, a in enumerate(OUTSIDE)}),
+                        _p=frame["party"].map({a: i for i, a in enumerate(PARTIES)}))
+    return keys.sort_values(["_o", "_p", *then], kind="stable").drop(columns=["_o", "_p"]).reset_index(drop=True)
 
 
 def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
@@ -131,10 +148,7 @@ def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
     if len(twice):
         raise ValueError(f"two contacts share the id {twice.iloc[0]}: the same dyad, tier and kind on one day is one "
                          "contact (data/README.md, 'Unit'); merge the rows of contact_passes")
-    order = {name: i for i, name in enumerate(OUTSIDE)}, {name: i for i, name in enumerate(PARTIES)}
-    merged = merged.assign(_o=merged["outside"].map(order[0]), _p=merged["party"].map(order[1]))
-    merged = merged.sort_values(["_o", "_p", "date", "tier", "kind"], kind="stable").drop(columns=["_o", "_p"])
-    return merged.reset_index(drop=True)
+    return _in_panel_order(merged, ["date", "tier", "kind"])
 
 
 def completeness(passes: pd.DataFrame, contacts: pd.DataFrame, searches: pd.DataFrame) -> pd.DataFrame:
@@ -148,10 +162,7 @@ def completeness(passes: pd.DataFrame, contacts: pd.DataFrame, searches: pd.Data
     table["passes"] = [
         "complete" if needed <= done.get((o, p, t), set()) else "partial"
         for o, p, t in zip(table["outside"], table["party"], table["tier"])]
-    order = {name: i for i, name in enumerate(OUTSIDE)}, {name: i for i, name in enumerate(PARTIES)}
-    table = table.assign(_o=table["outside"].map(order[0]), _p=table["party"].map(order[1]))
-    table = table.sort_values(["_o", "_p", "tier"], kind="stable").drop(columns=["_o", "_p"])
-    return table[COMPLETENESS_COLUMNS].reset_index(drop=True)
+    return _in_panel_order(table[COMPLETENESS_COLUMNS], ["tier"])
 
 
 def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
@@ -252,7 +263,6 @@ def events_for(tables, collection: str = "panel") -> pd.DataFrame:
     (:func:`held_contacts`)."""
     if collection not in COLLECTIONS:
         if str(collection).lower().endswith(".csv"):
-            from .tables import read_events_file
             return read_events_file(collection, tables.actors)
         raise ValueError(f"events must be one of {', '.join(COLLECTIONS)} or the path of an events file (.csv), "
                          f"not {collection!r}")
@@ -285,7 +295,6 @@ LOG_FILE_COLUMNS = ["outside", "party", "tier", "window", "status", "lookups", "
 
 
 def _slug(text: str, n: int = 4) -> str:
-    import re
     import unicodedata
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     stop = {"the", "a", "an", "of", "and", "to", "in", "with", "on", "for", "s", "by", "at", "amp", "html", "htm", "php"}
@@ -302,8 +311,6 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     continued pass can be added again. Every problem (file, line, column, value) is reported before
     anything is written; the three tables are then written in place. Afterwards run
     ``python -m analysis.panel --write``. Returns counts of what was added."""
-    import csv as _csv
-    import re
     from urllib.parse import urlparse
 
     from .validation import Problem, check
@@ -318,7 +325,7 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
         if not p.is_file():
             raise DataValidationError([Problem(str(p), None, None, None, "no such file")], p.parent)
         with p.open(newline="", encoding="utf-8-sig") as handle:
-            reader = _csv.DictReader(handle)
+            reader = csv.DictReader(handle)
             return list(reader.fieldnames or []), list(reader)
 
     header, rows = read(path)
@@ -337,7 +344,7 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     for line, r in enumerate(rows, start=2):
         r.update({k: (v or "").strip() for k, v in r.items() if k})
         checks = [("party", r["party"] in PARTIES, f"one of {', '.join(PARTIES)}"),
-                  ("date", bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"])) and _window_or_none(r["date"]) is not None,
+                  ("date", bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"])) and window_or_none(r["date"]) is not None,
                    "a date YYYY-MM-DD in the panel's windows"),
                   ("dates_differ", r["dates_differ"] in ("yes", "no"), "yes or no"),
                   ("tier", r["tier"] in ("1", "2"), "1 or 2"), ("kind", r["kind"] in _KIND_LETTER, "call, visit or meeting"),
@@ -392,10 +399,7 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
         passes.append({"record_id": record_id, "pass": pass_letter, "outside": actor, "party": r["party"],
                        "date": r["date"], "dates_differ": r["dates_differ"], "tier": r["tier"], "kind": r["kind"],
                        "host": r["host"], "people": r["people"], "source_ids": by_url[r["url"]], "notes": note.strip()})
-    counts: dict[tuple, int] = {}
-    for r in rows:
-        counts[(r["party"], r["tier"], _window_or_none(r["date"]))] = counts.get(
-            (r["party"], r["tier"], _window_or_none(r["date"])), 0) + 1
+    counts = Counter((r["party"], r["tier"], window_or_none(r["date"])) for r in rows)
     searches = [x for x in searches if not (x["pass"] == pass_letter and x["outside"] == actor)]
     for r in log_rows:
         r = {k: (v or "").strip() for k, v in r.items() if k}
@@ -407,22 +411,11 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     sources.sort(key=lambda s_: s_["source_id"])
     for name, head, frame in (("contact_passes", pass_header, passes), ("panel_searches", search_header, searches),
                               ("sources", source_header, sources)):
-        text = _csv_text(pd.DataFrame(frame, columns=head).fillna(""))
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, folder / f"{name}.csv")
+        atomic_write_text(folder / f"{name}.csv", _csv_text(pd.DataFrame(frame, columns=head).fillna("")), newline="")
     remaining = [p for p in check(folder) if p.file not in ("contacts.csv", "panel_completeness.csv")]
     if remaining:
         raise DataValidationError(remaining, folder)
     return {"rows": len(rows), "new_sources": added_sources, "log_rows": len(log_rows)}
-
-
-def _window_or_none(date: str) -> str | None:
-    try:
-        return window_of(date)
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------- command line
@@ -491,10 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(name)
         if args.write:
-            fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            os.replace(tmp, target)
+            atomic_write_text(target, text, newline="")
     if not stale:
         print("contacts.csv and panel_completeness.csv are up to date")
         return 0

@@ -40,6 +40,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import atomic_write_text, publish
 from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 
 RUNS_FILE = PROJECT_ROOT / "runs.yaml"
@@ -92,25 +93,6 @@ def load_runs(path: Path = RUNS_FILE) -> list[Run]:
     if not runs:
         raise ValueError(f"{path}: the run matrix lists no runs")
     return runs
-
-
-def _publish(tmp: str, target: Path) -> None:
-    """Move a finished temporary file into place with ordinary permissions (mkstemp makes it 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, target)
-
-
-def _atomic_write_text(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        _publish(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def declared_parameters(notebook: Path) -> set[str]:
@@ -173,8 +155,8 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
         if status["status"] == "ok":
             status["results"] = read_results(tmp)
         body, _ = html_exporter().from_notebook_node(nbformat.read(tmp, as_version=4))
-        _atomic_write_text(out_dir / f"{notebook.stem}.html", body)
-        _publish(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
+        atomic_write_text(out_dir / f"{notebook.stem}.html", body)
+        publish(tmp, target if status["status"] == "ok" else out_dir / f"{notebook.stem}.FAILED.ipynb")
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -206,7 +188,7 @@ def extract_figures(nb, figures_dir: Path) -> list[Path]:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=figures_dir)
             with os.fdopen(fd, "wb") as f:
                 f.write(base64.b64decode(png))
-            _publish(tmp, target)
+            publish(tmp, target)
             written.append(target)
     return written
 
@@ -244,7 +226,7 @@ def regenerate(notebook: Path) -> None:
             for key in STRIPPED_METADATA:
                 cell.metadata.pop(key, None)
         nbformat.write(nb, tmp)
-        _publish(tmp, notebook)
+        publish(tmp, notebook)
         extract_figures(nb, FIGURES_DIR)
     finally:
         if os.path.exists(tmp):
@@ -296,7 +278,7 @@ def save_durations(records: dict[str, list[dict]], reports_dir: Path) -> None:
         for rec in recs:
             if rec.get("seconds") is not None:
                 merged.setdefault(run, {})[rec["notebook"]] = rec["seconds"]
-    _atomic_write_text(Path(reports_dir) / DURATIONS_FILE, json.dumps(merged, indent=2, sort_keys=True))
+    atomic_write_text(Path(reports_dir) / DURATIONS_FILE, json.dumps(merged, indent=2, sort_keys=True))
 
 
 def longest_first(jobs: list[tuple[str, tuple]], durations: dict[tuple[str, str], float]) -> list[tuple[str, tuple]]:
@@ -387,7 +369,7 @@ def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Pa
         + "<h2>Runs</h2><table><tr><th>Run</th><th>Notebook</th><th>Parameters</th><th>Status</th><th>Headline figures</th>"
         "<th>Files</th></tr>" + "".join(rows) + "</table></body></html>")
     target = reports_dir / "index.html"
-    _atomic_write_text(target, page)
+    atomic_write_text(target, page)
     return target
 
 
@@ -439,7 +421,7 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
                                               "results": _jsonable(r["results"])}
                    for r in sorted(records[run.name], key=lambda r: r["notebook"])}
         (reports_dir / run.name).mkdir(parents=True, exist_ok=True)
-        _atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
+        atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
     save_durations(records, reports_dir)
     listed = index_runs or runs
     shown = {run.name: records[run.name] if run.name in records else previous_records(run, reports_dir)

@@ -466,22 +466,16 @@ def _contact_rules(t: _Table) -> list[Problem]:
     return problems
 
 
-def _window(date: str) -> str | None:
-    if "2023-01-01" <= date <= "2023-10-06":
-        return "baseline"
-    if "2023-10-07" <= date <= "2024-12-31":
-        return "war"
-    return None
-
-
 def _panel_search_rules(searches: _Table, passes: _Table | None) -> list[Problem]:
     """The search log agrees with the pass lists: every row of a pass belongs to a logged search,
     and each logged search's ``found`` is the number of rows the pass recorded for it."""
+    from .panel import window_or_none  # here, not at the top: the panel module imports this one
+
     problems = []
     counts: dict[tuple, int] = defaultdict(int)
     first_line: dict[tuple, int] = {}
     for row, line in zip(passes.rows if passes else [], passes.lines if passes else []):
-        key = (row.get("outside", ""), row.get("party", ""), row.get("tier", ""), _window(row.get("date", "")),
+        key = (row.get("outside", ""), row.get("party", ""), row.get("tier", ""), window_or_none(row.get("date", "")),
                row.get("pass", ""))
         counts[key] += 1
         first_line.setdefault(key, line)

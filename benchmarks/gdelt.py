@@ -73,12 +73,9 @@ path, mode = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
 if mode == "read":
     import duckdb
-    from analysis.sources.gdelt import GDELT2_COLUMNS, _TYPES
-    kinds = {c: _TYPES.get(c, "VARCHAR") for c in GDELT2_COLUMNS}
-    spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in kinds.items()) + "}"
+    from analysis.sources.gdelt import GDELT2_COLUMNS, csv_source
     duckdb.execute("SET enable_progress_bar = false")
-    n = duckdb.sql(f"SELECT count(*) FROM read_csv('{path}', delim='\\t', header=false, quote='', escape='', "
-                   f"columns={spec}, auto_detect=false)").fetchall()[0][0]
+    n = duckdb.sql(f"SELECT count(*) FROM {csv_source([path], GDELT2_COLUMNS)}").fetchall()[0][0]
 else:
     from analysis import load_tables
     from analysis.sources.gdelt import import_gdelt

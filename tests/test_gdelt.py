@@ -177,14 +177,11 @@ def test_bigquery_sql_renders_for_a_window(actors):
 def test_bigquery_output_reads_back(tmp_path, actors):
     import duckdb
 
-    from analysis.sources.gdelt import _TYPES, actor_codes
+    from analysis.sources.gdelt import actor_codes, csv_source
     result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
                           cache_dir=tmp_path)
     # the query's own output, as BigQuery would export it, read back gives the same events
-    spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in GDELT2_COLUMNS) + "}"
-    files = "[" + ", ".join(f"'{f}'" for f in sorted(tmp_path.glob("*.gz"))) + "]"
-    source = (f"(SELECT * FROM read_csv({files}, delim='\\t', header=false, quote='', escape='', columns={spec}, "
-              "auto_detect=false, dateformat='%Y%m%d'))")
+    source = f"(SELECT * FROM {csv_source(sorted(tmp_path.glob('*.gz')), GDELT2_COLUMNS)})"
     rows = duckdb.connect().execute(aggregation_sql(source=source, codes=actor_codes(actors), start="2023-10-10",
                                                     end="2023-10-10", sqldate_is_date=True)).df()
     path = tmp_path / "bq.csv"

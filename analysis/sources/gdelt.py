@@ -313,6 +313,20 @@ _TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "DATE", "GoldsteinScale": "DOUBL
           "NumSources": "INTEGER", "NumArticles": "INTEGER"}
 
 
+def csv_source(files, columns: list[str], *, rejects: bool = False) -> str:
+    """DuckDB's ``read_csv(...)`` of GDELT files (plain or gzip) with the importer's column types
+    (SQLDATE a date written YYYYMMDD; counts and Goldstein numbers; the rest text). With ``rejects``
+    malformed lines are recorded in the tables ``gdelt_rejects`` and ``gdelt_reject_scans``
+    instead of stopping the read. The one place the read options are written: the importer and the
+    benchmark's bare read use it."""
+    spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
+    file_list = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
+    kept = (", store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'"
+            if rejects else "")
+    return (f"read_csv({file_list}, delim='\\t', header=false, quote='', escape='', columns={spec}, "
+            f"auto_detect=false, dateformat='%Y%m%d'{kept})")
+
+
 @dataclass(frozen=True)
 class GdeltProblem:
     """One malformed line of a GDELT file."""
@@ -381,15 +395,11 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
             pass
         if memory_limit:
             con.execute(f"SET memory_limit = {_quote(memory_limit)}")
-        spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
-        file_list = "[" + ", ".join(_quote(str(f)) for f in readable) + "]"
         extra = "" if "SOURCEURL" in columns else ", CAST(NULL AS VARCHAR) AS SOURCEURL"
         try:
             # the aggregation scans the files once; rejected lines are recorded as it goes
-            sql = aggregation_sql(dialect="duckdb", source=f"""(SELECT *{extra} FROM read_csv({file_list},
-                      delim='\\t', header=false, quote='', escape='', columns={spec}, auto_detect=false,
-                      dateformat='%Y%m%d', store_rejects=true, rejects_table='gdelt_rejects',
-                      rejects_scan='gdelt_reject_scans'))""",
+            sql = aggregation_sql(dialect="duckdb",
+                                  source=f"(SELECT *{extra} FROM {csv_source(readable, columns, rejects=True)})",
                                   codes=actor_codes(actors), start=start, end=end, weight=weight, sqldate_is_date=True)
             rows = con.execute(sql).df()
             problems = [GdeltProblem(names.get(p.file, p.file), p.line, p.column, p.value, p.reason)
