@@ -13,6 +13,7 @@ protocol (data/README.md, "Contacts panel: search protocol"). Its tables:
     python -m analysis.panel            # check that the two generated tables are up to date
     python -m analysis.panel --write    # regenerate them from contact_passes and panel_searches
     python -m analysis.panel add A_QAT.csv --pass A   # merge a curator's pass file (docs/panel-brief.md)
+    python -m analysis.panel export QAT --pass A --to staging/   # hand a pass back to continue it
 
 Unlike the curated events (collection ``context``, gathered around the story and therefore
 around Russia), panel contacts are comparable across actors: :func:`panel_events` turns them into
@@ -368,12 +369,20 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     source_header, sources = table("sources")
     old = {(p["party"], p["tier"], p["kind"], p["date"]): p["record_id"] for p in passes
            if p["pass"] == pass_letter and p["outside"] == actor}
-    passes = [p for p in passes if not (p["pass"] == pass_letter and p["outside"] == actor)]
+    # the pass's rows go where its earlier rows were (at the end for a new pass), so that adding a file
+    # again changes only what the file changed
+    def mine(row: dict) -> bool:
+        return row["pass"] == pass_letter and row["outside"] == actor
+
+    at = next((i for i, p in enumerate(passes) if mine(p)), len(passes))
+    before_rows, after_rows = [p for p in passes[:at] if not mine(p)], [p for p in passes[at:] if not mine(p)]
+    passes = before_rows + after_rows
     taken = {p["record_id"] for p in passes} | set(old.values())
     number = max([int(i[1:]) for i in taken if i.startswith(pass_letter)] or [0])
     by_url = {s_["url"]: s_["source_id"] for s_ in sources if s_["url"]}
     ids = {s_["source_id"] for s_ in sources}
     added_sources = 0
+    added: list[dict] = []
     for r in rows:
         key = (r["party"], r["tier"], r["kind"], r["date"])
         if key in old:
@@ -394,20 +403,28 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
                             "title": r["title"] or "(untitled page)", "date": published, "url": r["url"],
                             "un_symbol": "", "notes": f"Contacts panel, pass {pass_letter}"})
             added_sources += 1
-        note = r["note"] + (" Also reported at: " + " ; ".join(u.strip() for u in r["more_urls"].split("|") if u.strip())
+        note = r["note"] + (_ALSO + " ; ".join(u.strip() for u in r["more_urls"].split("|") if u.strip())
                             if r["more_urls"] else "")
-        passes.append({"record_id": record_id, "pass": pass_letter, "outside": actor, "party": r["party"],
+        added.append({"record_id": record_id, "pass": pass_letter, "outside": actor, "party": r["party"],
                        "date": r["date"], "dates_differ": r["dates_differ"], "tier": r["tier"], "kind": r["kind"],
                        "host": r["host"], "people": r["people"], "source_ids": by_url[r["url"]], "notes": note.strip()})
+    passes = before_rows + added + after_rows
     counts = Counter((r["party"], r["tier"], window_or_none(r["date"])) for r in rows)
-    searches = [x for x in searches if not (x["pass"] == pass_letter and x["outside"] == actor)]
+    # a search the file logs exactly as before keeps the date it was done on
+    before = {(x["party"], x["tier"], x["window"], x["status"], x["lookups"], x["found"], x["notes"]): x["searched_on"]
+              for x in searches if x["pass"] == pass_letter and x["outside"] == actor}
+    search_at = next((i for i, x in enumerate(searches) if mine(x)), len(searches))
+    logged = []
     for r in log_rows:
         r = {k: (v or "").strip() for k, v in r.items() if k}
-        searches.append({"outside": actor, "party": r["party"], "tier": r["tier"], "window": r["window"],
-                         "pass": pass_letter, "status": r["status"], "lookups": re.sub(r"\D", "", r["lookups"]),
-                         "found": str(counts.get((r["party"], r["tier"], r["window"]), 0)),
-                         "searched_on": searched_on or pd.Timestamp.today().strftime("%Y-%m-%d"), "notes": r["notes"]})
-    passes.sort(key=lambda p: (p["record_id"][0], int(p["record_id"][1:])))
+        entry = {"outside": actor, "party": r["party"], "tier": r["tier"], "window": r["window"],
+                 "pass": pass_letter, "status": r["status"], "lookups": re.sub(r"\D", "", r["lookups"]),
+                 "found": str(counts.get((r["party"], r["tier"], r["window"]), 0)), "notes": r["notes"]}
+        same = before.get(tuple(entry[k] for k in ("party", "tier", "window", "status", "lookups", "found", "notes")))
+        entry["searched_on"] = searched_on or same or pd.Timestamp.today().strftime("%Y-%m-%d")
+        logged.append(entry)
+    searches = ([x for x in searches[:search_at] if not mine(x)] + logged
+                + [x for x in searches[search_at:] if not mine(x)])
     sources.sort(key=lambda s_: s_["source_id"])
     for name, head, frame in (("contact_passes", pass_header, passes), ("panel_searches", search_header, searches),
                               ("sources", source_header, sources)):
@@ -416,6 +433,53 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     if remaining:
         raise DataValidationError(remaining, folder)
     return {"rows": len(rows), "new_sources": added_sources, "log_rows": len(log_rows)}
+
+
+_ALSO = " Also reported at: "
+
+
+def export_pass(actor: str, pass_letter: str, folder: Path | str, *, data_dir: Path | str | None = None) -> Path:
+    """Write one pass's rows for one outside actor back out as a curator's pass file and search log
+    (``<folder>/<PASS>_<ACTOR>.csv`` and ``..._log.csv``, the format of docs/panel-brief.md), so that
+    a curator can continue the pass and :func:`add_pass` can merge it again. Exporting and adding
+    back unchanged leaves the data tables as they were. Refuses to overwrite an existing file."""
+    if pass_letter not in ("A", "B"):
+        raise ValueError(f"the pass is A or B, not {pass_letter!r}")
+    if actor not in OUTSIDE:
+        raise ValueError(f"the outside actor is one of {', '.join(OUTSIDE)}, not {actor!r}")
+    source = Path(data_dir) if data_dir is not None else DATA_DIR
+    folder = Path(folder)
+    path, log_path = folder / f"{pass_letter}_{actor}.csv", folder / f"{pass_letter}_{actor}_log.csv"
+    for target in (path, log_path):
+        if target.exists():
+            raise ValueError(f"{target} exists: export to another folder (nothing was written)")
+
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(source / f"{name}.csv", dtype=str, keep_default_na=False)
+
+    passes, searches, sources = read("contact_passes"), read("panel_searches"), read("sources")
+    by_id = sources.set_index("source_id")
+    rows = []
+    for r in passes[(passes["pass"] == pass_letter) & (passes["outside"] == actor)].itertuples(index=False):
+        first, *others = split_ids(r.source_ids)
+        if others:  # add_pass gives each row the one source of its url: the others would be lost
+            raise ValueError(f"contact_passes.csv row {r.record_id} cites several sources ({r.source_ids}); "
+                             "a pass file carries one: edit it in the data instead (nothing was written)")
+        note, _, also = r.notes.partition(_ALSO)
+        more = [u.strip() for u in also.split(" ; ") if u.strip()]
+        page = by_id.loc[first]
+        rows.append({"outside": actor, "party": r.party, "date": r.date, "dates_differ": r.dates_differ,
+                     "tier": r.tier, "kind": r.kind, "host": r.host, "people": r.people, "url": page["url"],
+                     "publisher": page["publisher"], "title": page["title"], "published": page["date"],
+                     "more_urls": " | ".join(more), "note": note})
+    log = searches[(searches["pass"] == pass_letter) & (searches["outside"] == actor)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for target, frame in ((path, pd.DataFrame(rows, columns=PASS_FILE_COLUMNS)),
+                          (log_path, log[LOG_FILE_COLUMNS])):
+        buffer = io.StringIO(newline="")
+        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        atomic_write_text(target, buffer.getvalue(), newline="")
+    return path
 
 
 # --------------------------------------------------------------------------- command line
@@ -465,6 +529,21 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"added {done['rows']} contacts, {done['new_sources']} new sources and {done['log_rows']} searches; "
               "now run python -m analysis.panel --write")
+        return 0
+    if argv[:1] == ["export"]:
+        export = argparse.ArgumentParser(prog="python -m analysis.panel export",
+                                         description="write a pass back out as a curator's file, to continue it")
+        export.add_argument("actor", help="the outside actor, e.g. QAT")
+        export.add_argument("--pass", dest="pass_letter", required=True, choices=["A", "B"])
+        export.add_argument("--to", required=True, help="folder for <PASS>_<ACTOR>.csv and its _log.csv")
+        export.add_argument("--data", default=None, help="data folder (default: the project's data/)")
+        a = export.parse_args(argv[1:])
+        try:
+            path = export_pass(a.actor, a.pass_letter, a.to, data_dir=a.data)
+        except ValueError as exc:
+            print(f"python -m analysis.panel export: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {path} and {path.with_name(path.stem + '_log.csv')}")
         return 0
     parser = argparse.ArgumentParser(prog="python -m analysis.panel", description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="regenerate contacts.csv and panel_completeness.csv")

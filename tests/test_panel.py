@@ -334,3 +334,52 @@ def test_a_bad_pass_file_is_refused_whole(data_copy, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "B_FRA.csv, line 2, column 'host': value 'USA'" in err and "B_FRA.csv, line 3, column 'date'" in err
     assert (data_copy / "contact_passes.csv").read_bytes() == before  # nothing written
+
+
+@pytest.mark.parametrize("actor, pass_letter", [("QAT", "A"), ("USA", "B")])
+def test_exporting_a_pass_and_adding_it_back_changes_nothing(data_copy, tmp_path, actor, pass_letter):
+    """A pass handed back to its curator (to continue it) and merged again unchanged leaves every
+    data table byte for byte as it was: record ids, sources, notes and the search dates."""
+    names = ("contact_passes", "panel_searches", "sources")
+    before = {n: (data_copy / f"{n}.csv").read_bytes() for n in names}
+    assert main(["export", actor, "--pass", pass_letter, "--to", str(tmp_path), "--data", str(data_copy)]) == 0
+    exported = read_rows(tmp_path / f"{pass_letter}_{actor}.csv")[1]
+    passes = [r for r in read_rows(data_copy / "contact_passes.csv")[1]
+              if r["outside"] == actor and r["pass"] == pass_letter]
+    assert len(exported) == len(passes) > 0
+    assert main(["add", str(tmp_path / f"{pass_letter}_{actor}.csv"), "--pass", pass_letter,
+                 "--data", str(data_copy)]) == 0
+    assert {n: (data_copy / f"{n}.csv").read_bytes() for n in names} == before
+
+
+def test_a_continued_pass_keeps_its_ids_and_dates_its_new_searches(data_copy, tmp_path):
+    from analysis.panel import add_pass, export_pass
+    path = export_pass("QAT", "B", tmp_path, data_dir=data_copy)
+    header, rows = read_rows(path)
+    log_header, log = read_rows(path.with_name("B_QAT_log.csv"))
+    rows.append(dict(rows[0], date="2024-11-20", url="https://example.org/new", title="New", note="New row."))
+    cell = next(r for r in log if r["party"] == rows[0]["party"] and r["tier"] == rows[0]["tier"]
+                and r["window"] == "war")
+    cell.update(status="done", lookups=str(int(cell["lookups"]) + 5))
+    for target, head, body in ((path, header, rows), (path.with_name("B_QAT_log.csv"), log_header, log)):
+        frame = pd.DataFrame(body, columns=head)
+        frame.to_csv(target, index=False)
+    old = {r["record_id"]: r for r in read_rows(data_copy / "contact_passes.csv")[1]}
+    add_pass(path, "B", data_dir=data_copy, searched_on=None)
+    new = {r["record_id"]: r for r in read_rows(data_copy / "contact_passes.csv")[1]}
+    assert set(new) - set(old) and len(set(new) - set(old)) == 1 and set(old) <= set(new)
+    (added,) = set(new) - set(old)
+    assert new[added]["date"] == "2024-11-20" and added.startswith("B")
+    searched = {(r["party"], r["tier"], r["window"]): r for r in read_rows(data_copy / "panel_searches.csv")[1]
+                if r["outside"] == "QAT" and r["pass"] == "B"}
+    changed = searched[(cell["party"], cell["tier"], "war")]
+    assert changed["status"] == "done" and changed["searched_on"] == pd.Timestamp.today().strftime("%Y-%m-%d")
+    assert changed["found"] == str(int(cell["found"]) + 1)
+    untouched = [r for k, r in searched.items() if k != (cell["party"], cell["tier"], "war")]
+    assert untouched and all(r["searched_on"] != "" for r in untouched)
+
+
+def test_export_refuses_to_overwrite_a_curator_file(data_copy, tmp_path, capsys):
+    (tmp_path / "A_QAT.csv").write_text("mine\n", encoding="utf-8")
+    assert main(["export", "QAT", "--pass", "A", "--to", str(tmp_path), "--data", str(data_copy)]) == 2
+    assert "exists" in capsys.readouterr().err and (tmp_path / "A_QAT.csv").read_text() == "mine\n"
