@@ -141,6 +141,9 @@ def to_igraph(G: nx.Graph):
     g = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
     g.vs["name"] = nodes
     g.es["weight"] = [w for _, _, w in edges]
+    # the same weights as a plain list, kept on the graph: igraph converts an attribute name to a list
+    # on every call, a quarter of a Leiden run's time on the General Assembly graph
+    g["weight_list"] = g.es["weight"]
     return g
 
 
@@ -149,9 +152,10 @@ def _leiden(g, resolution: float, seed: int) -> list[set]:
     private random generator; returns the communities as sets of vertex names."""
     import igraph
 
+    weights = g["weight_list"] if "weight_list" in g.attributes() else "weight"
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        part = g.community_leiden(objective_function="modularity", weights="weight", resolution=resolution,
+        part = g.community_leiden(objective_function="modularity", weights=weights, resolution=resolution,
                                   n_iterations=-1)
     finally:
         igraph.set_random_number_generator(random)
