@@ -16,10 +16,21 @@ Modules, each named after what it holds:
 - :mod:`analysis.timeline`   events per week by type, the key events of a window
 - :mod:`analysis.claims`     the source article's claims as findings with verdict rules
 - :mod:`analysis.plots`      figures shared by the notebooks (deterministic layouts)
-- :mod:`analysis.record`     recording a notebook's key results and reading them back
-- :mod:`analysis.report`     running the notebooks with papermill (``make report``)
+- :mod:`analysis.record`     recording a notebook's key results (and its table for the report index), reading them back
+- :mod:`analysis.report`     the command behind ``make report`` and ``make notebooks``
+- :mod:`analysis.runs`       the run matrix (runs.yaml), the parameters notebooks declare, the order of the runs
+- :mod:`analysis.execution`  executing the notebooks of a report run: pages, key figures, status records
+- :mod:`analysis.regeneration` re-executing the committed notebooks in place, the README's figures
+- :mod:`analysis.index_page` the report's index page: matrices across runs, key figures, the runs in words
 - :mod:`analysis.precision`  the rounding every ranking, sort, tie and threshold is decided on
 - :mod:`analysis.coverage`   capture-recapture estimates of the contacts panel's completeness
+- :mod:`analysis.panel`      the contacts panel: merging the two passes, completeness, its events (``python -m analysis.panel``)
+- :mod:`analysis.crosscheck` the panel's dyads against GDELT's consultations
+- :mod:`analysis.fetch`      downloading GDELT files and UN Digital Library exports (``make fetch-gdelt``)
+- :mod:`analysis.rollcalls`  UN roll calls: sponsors, patterns of a vote
+- :mod:`analysis.params`     checks of a notebook's parameters, with errors that name the parameter
+- :mod:`analysis.codebook`   the column tables of data/README.md, generated from data/datapackage.json
+- :mod:`analysis.files`      writing files atomically (a temporary name, then moved into place)
 - :mod:`analysis.sources`    external sources read into the project's tables (UN Digital Library exports)
 """
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR

@@ -61,6 +61,23 @@ def verdict_table(findings: list[Finding]) -> pd.DataFrame:
     return pd.DataFrame([f.row() for f in findings], columns=["claim", "measure", "value", "verdict", "rule", "data"])
 
 
+#: The seven claims' short names, in the order of docs/claims.md and of :func:`brief`: the rows of the
+#: report index's matrix, the same whatever the focal actor.
+CLAIM_TITLES = ("1. working relations with all four parties", "2. broker between camps",
+                "3. relations with Israel strained", "4. close to Iran", "5. Security Council initiatives failed",
+                "6. influence through Hamas and Abbas", "7. leverage limited next to the rival's power")
+
+
+def index_table(findings: list[Finding]) -> pd.DataFrame:
+    """The briefing's findings for the report's index page (:func:`analysis.record.record_for_index`):
+    one row per claim, ``item`` its short name, ``verdict``, and ``detail`` the claim as evaluated
+    with its measure and value."""
+    if len(findings) != len(CLAIM_TITLES):
+        raise ValueError(f"the index takes the {len(CLAIM_TITLES)} claims of brief(), not {len(findings)} findings")
+    return pd.DataFrame([{"item": title, "verdict": f.verdict, "detail": f"{f.claim}: {f.measure}: {f.value}"}
+                         for title, f in zip(CLAIM_TITLES, findings)], columns=["item", "verdict", "detail"])
+
+
 # 1 -------------------------------------------------------------------------------------------
 RULE_WORKING_RELATIONS = ("supported if the actor has at least one cooperative event (Goldstein > 0, either "
                           "direction) with each of the four parties in the window and no diplomatic rupture "

@@ -25,18 +25,19 @@ import pandas as pd
 MIME_TYPE = "application/vnd.analysis.result+json"
 
 
-def _jsonable(value: Any) -> Any:
-    """A JSON-ready form of value; DataFrames and Series keep their labels so they round-trip."""
+def to_json(value: Any) -> Any:
+    """A JSON-ready form of value; DataFrames and Series keep their labels so they round-trip
+    (:func:`from_json` reads it back)."""
     if isinstance(value, pd.DataFrame):
         frame = value.astype(object).where(value.notna(), None)
         return {"__frame__": json.loads(frame.to_json(orient="split", date_format="iso", default_handler=str))}
     if isinstance(value, pd.Series):
         return {"__series__": json.loads(value.to_json(orient="split", date_format="iso", default_handler=str))}
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return [_jsonable(v) for v in items]
+        return [to_json(v) for v in items]
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (np.floating, float)):
@@ -52,7 +53,8 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"record() cannot store a {type(value).__name__}: pass a number, string, list, dict or DataFrame")
 
 
-def _restore(value: Any) -> Any:
+def from_json(value: Any) -> Any:
+    """The value :func:`to_json` made JSON-ready, with its DataFrames and Series restored."""
     if isinstance(value, dict):
         if set(value) == {"__frame__"}:
             s = value["__frame__"]
@@ -60,9 +62,9 @@ def _restore(value: Any) -> Any:
         if set(value) == {"__series__"}:
             s = value["__series__"]
             return pd.Series(s["data"], index=s["index"], name=s.get("name"))
-        return {k: _restore(v) for k, v in value.items()}
+        return {k: from_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_restore(v) for v in value]
+        return [from_json(v) for v in value]
     return value
 
 
@@ -82,8 +84,23 @@ def record(name: str, value: Any) -> None:
         raise ValueError("record() needs a non-empty string name")
     from IPython.display import display
 
-    payload = {"name": name, "value": _jsonable(value)}
+    payload = {"name": name, "value": to_json(value)}
     display({MIME_TYPE: payload, "text/plain": _summary(name, value)}, raw=True)
+
+
+#: The record a notebook makes to put a table on the report's index page (:mod:`analysis.index_page`).
+INDEX_RECORD = "index"
+INDEX_COLUMNS = ("item", "verdict", "detail")
+
+
+def record_for_index(title: str, table: pd.DataFrame) -> None:
+    """Record a table for the report's index page, which shows it as a matrix of its items by runs:
+    columns ``item`` (a label that is the same in every run), ``verdict`` (a word the page colours:
+    supported, mixed, not supported, no data) and ``detail`` (the measure, shown on hover)."""
+    missing = [c for c in INDEX_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"record_for_index needs the columns {', '.join(INDEX_COLUMNS)}; missing {', '.join(missing)}")
+    record(INDEX_RECORD, {"title": str(title), "table": table[list(INDEX_COLUMNS)].astype(str)})
 
 
 def read_results(notebook: str | Path) -> dict[str, Any]:
@@ -100,5 +117,5 @@ def read_results(notebook: str | Path) -> dict[str, Any]:
             if payload is not None:
                 if isinstance(payload, str):
                     payload = json.loads(payload)
-                results[payload["name"]] = _restore(payload["value"])
+                results[payload["name"]] = from_json(payload["value"])
     return results

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import DATA_DIR
-from .validation import _as_list, read_descriptor, validate
+from .validation import as_list, read_descriptor, validate
 
 #: Columns holding actor codes: loaded as categoricals over the actors table's ids.
 ACTOR_COLUMNS = {"actor_id", "source_actor", "target_actor", "actor_a", "actor_b", "counterpart", "host"}
@@ -70,7 +70,7 @@ def _typed(frame: pd.DataFrame, schema: dict, actor_ids: list[str] | None) -> pd
         else:
             out[name] = col.astype("string")
     typed = pd.DataFrame(out, index=frame.index)
-    keys = _as_list(schema.get("primaryKey", []))
+    keys = as_list(schema.get("primaryKey", []))
     return typed.sort_values(keys, kind="stable").reset_index(drop=True) if keys else typed
 
 

@@ -74,7 +74,8 @@ def _fields(resource: dict) -> list[dict]:
     return resource["schema"]["fields"]
 
 
-def _as_list(x) -> list[str]:
+def as_list(x) -> list[str]:
+    """A schema field that may be one name or a list of names (a primary key, say), as a list."""
     return [x] if isinstance(x, str) else list(x)
 
 
@@ -226,7 +227,7 @@ def _convert(e: dict, file: str, table: _Table | None, fields: dict, descriptor:
 def _primary_key(descriptor: dict, file: str) -> list[str]:
     for r in descriptor["resources"]:
         if r["path"] == file:
-            return _as_list(r["schema"].get("primaryKey", []))
+            return as_list(r["schema"].get("primaryKey", []))
     return []
 
 

@@ -1,6 +1,6 @@
 """Benchmark: report runs' wall time against their floor.
 
-The floor is the same runner (:func:`analysis.report.run_all`, same workers, same run matrix)
+The floor is the same runner (:func:`analysis.execution.run_all`, same workers, same run matrix)
 executing the same number of notebooks, each of which only declares the same parameters and
 imports the stack (pandas, networkx, seaborn, matplotlib, scipy, analysis). What is left above
 the floor is the notebooks' own work. Both go to temporary folders; reports/ is only read (the
@@ -22,7 +22,8 @@ from pathlib import Path
 import nbformat
 
 from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
-from analysis.report import RUNS_FILE, Run, load_runs, run_all
+from analysis.execution import run_all
+from analysis.runs import RUNS_FILE, Run, load_runs
 
 TARGET_RATIO = 1.5
 GA_TARGET_RATIO = 2.0

@@ -84,3 +84,13 @@ def seeded_copy(data_copy: Path) -> tuple[Path, dict[str, int]]:
     lines = {name: append(data_copy / name, row) for name, row in TEMPLATE_ROWS.items()}
     lines["votes.csv"] = append(data_copy / "votes.csv", *TEMPLATE_VOTES)
     return data_copy, lines
+
+
+#: Where the browser tests save their screenshots (git ignores build/); printed at the end of the run.
+SCREENSHOTS_DIR = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+
+
+def pytest_terminal_summary(terminalreporter):
+    shots = sorted(SCREENSHOTS_DIR.glob("*.png")) if SCREENSHOTS_DIR.is_dir() else []
+    if shots:
+        terminalreporter.write_line(f"browser screenshots ({len(shots)}): {SCREENSHOTS_DIR}")

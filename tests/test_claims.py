@@ -169,3 +169,16 @@ def test_claims_about_a_party_are_not_applicable_to_that_party_itself():
                           "target_actor": ["HAMAS"], "cameo_code": ["042"], "goldstein": [1.9]})
     c = claims.courting(visit, "HAMAS")
     assert list(c.details["partner"]) == ["PSE"] and c.verdict == SUPPORTED
+
+
+def test_the_index_table_names_each_claim_the_same_for_every_focal_actor():
+    from analysis.claims import CLAIM_TITLES, Finding, index_table
+
+    findings = [Finding(f"IRN claim {i}", f"measure {i}", str(i), verdict, "rule")
+                for i, verdict in enumerate(["supported", "mixed", "not supported", "no data", "supported",
+                                             "mixed", "supported"], start=1)]
+    table = index_table(findings)
+    assert table["item"].tolist() == list(CLAIM_TITLES) and table["item"].str[:2].tolist() == [f"{i}." for i in range(1, 8)]
+    assert table.loc[2, "verdict"] == "not supported" and table.loc[2, "detail"] == "IRN claim 3: measure 3: 3"
+    with pytest.raises(ValueError, match="7 claims"):
+        index_table(findings[:6])

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from analysis import read_results
-from analysis.report import declared_parameters
+from analysis.runs import declared_parameters
 from analysis.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))

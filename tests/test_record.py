@@ -8,23 +8,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.record import MIME_TYPE, _jsonable, _restore, read_results
+from analysis.record import MIME_TYPE, from_json, read_results, to_json
 
 
 def test_values_round_trip_without_a_kernel():
     frame = pd.DataFrame({"actor": ["RUS", "USA"], "rank": [2, 1], "score": [0.5, np.nan]})
     for value in (3, 0.25, "RUS", ["ISR", "USA"], {"a": [1, 2]}, True):
-        assert _restore(_jsonable(value)) == value
-    back = _restore(_jsonable(frame))
+        assert from_json(to_json(value)) == value
+    back = from_json(to_json(frame))
     assert list(back.columns) == ["actor", "rank", "score"]
     assert back["actor"].tolist() == ["RUS", "USA"] and back["rank"].tolist() == [2, 1]
     assert back["score"].iloc[0] == 0.5 and pd.isna(back["score"].iloc[1])
-    assert _jsonable(float("nan")) is None and _jsonable(np.int64(7)) == 7
+    assert to_json(float("nan")) is None and to_json(np.int64(7)) == 7
 
 
 def test_unrecordable_value_is_refused_clearly():
     with pytest.raises(TypeError, match="cannot store a object"):
-        _jsonable(object())
+        to_json(object())
 
 
 def test_results_of_an_executed_notebook(tmp_path):

@@ -9,7 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.report import load_runs, main, run_all
+from analysis.execution import run_all
+from analysis.report import main
+from analysis.runs import load_runs
 
 
 def notebook(path: Path, body: str, params: str = "focal_actor = 'RUS'  # focal actor\nseed = 0") -> None:
@@ -21,11 +23,24 @@ def notebook(path: Path, body: str, params: str = "focal_actor = 'RUS'  # focal 
     nbformat.write(nb, path)
 
 
+# records two results and a table for the index page, and draws a figure (its key figure)
+GOOD = """from analysis import record
+from analysis.record import record_for_index
+import matplotlib.pyplot as plt
+import pandas as pd
+record('focal', focal_actor)
+record('score', 0.25)
+record_for_index('Claims', pd.DataFrame({'item': ['1. first claim'], 'detail': ['a measure'],
+                                         'verdict': ['supported' if focal_actor == 'RUS' else 'mixed']}))
+plt.plot([0, 1], [1, 0])
+plt.show()"""
+
+
 @pytest.fixture
 def project(tmp_path):
     nbs = tmp_path / "notebooks"
     nbs.mkdir()
-    notebook(nbs / "good.ipynb", "from analysis import record\nrecord('focal', focal_actor)\nrecord('score', 0.25)")
+    notebook(nbs / "good.ipynb", GOOD)
     notebook(nbs / "bad.ipynb", "raise ValueError(f'unknown actor {focal_actor}')")
     runs = tmp_path / "runs.yaml"
     runs.write_text("defaults: {seed: 1}\nruns:\n  - name: default\n  - name: chn\n    parameters: {focal_actor: CHN, unused: 3}\n")
@@ -49,11 +64,20 @@ def test_runs_write_reports_and_mark_failures(project):
     assert bad["status"] == "failed" and bad["error"] == "ValueError: unknown actor CHN"
     for run in ("default", "chn"):
         files = {p.name for p in (reports / run).iterdir()}
-        assert {"good.ipynb", "good.html", "bad.FAILED.ipynb", "bad.html", "results.json"} == files
+        assert {"good.ipynb", "good.html", "good.png", "bad.FAILED.ipynb", "bad.html", "results.json"} == files
+        assert (reports / run / "good.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # the key figure
         results = json.loads((reports / run / "results.json").read_text())
         assert results["good"]["status"] == "ok" and results["bad"]["status"] == "failed"
     index = (reports / "index.html").read_text()
     assert "FAILED" in index and "ValueError: unknown actor CHN" in index and "score: 0.25" in index
+    # the index table of each run as one matrix, coloured by verdict and linked to the run's page
+    assert "<h2>Claims</h2>" in index and "<th>1. first claim</th>" in index
+    assert "class='v yes' title='a measure'><a href='default/good.html'>supported" in index
+    assert "class='v mixed' title='a measure'><a href='chn/good.html'>mixed" in index
+    # the key figures as thumbnails, the failed notebook marked, the parameters in words
+    assert "<img src='default/good.png'" in index and "<img src='chn/good.png'" in index
+    assert "<td class='failed'>FAILED<br><small>ValueError: unknown actor CHN" in index
+    assert "<code>focal_actor</code> = CHN (China)</dt><dd>focal actor</dd>" in index
 
 
 def test_second_run_gives_the_same_results(project):
@@ -106,27 +130,10 @@ def test_the_shipped_run_matrix_is_valid():
     assert runs[0].name == "default" and len({r.name for r in runs}) == len(runs)
 
 
-def test_index_shows_the_default_runs_verdicts_first():
-    import pandas as pd
-
-    from analysis.report import Run, verdict_section
-
-    verdicts = pd.DataFrame([{"claim": "RUS is close to IRN", "measure": "ties", "value": "+3",
-                              "verdict": "supported", "rule": "supported if <all> hold"}])
-    rec = lambda v, status="ok": {"notebook": "00_briefing.ipynb", "status": status, "parameters": {"focal_actor": "RUS"},
-                                  "results": {"verdicts": v}}
-    runs = [Run("default"), Run("focal-usa")]
-    html_text = verdict_section({"default": [rec(verdicts)], "focal-usa": [rec(verdicts.assign(verdict="mixed"))]}, runs)
-    assert "RUS is close to IRN" in html_text and "<b>supported</b>" in html_text and "mixed" not in html_text
-    assert "&lt;all&gt;" in html_text  # escaped
-    assert verdict_section({"default": [rec(verdicts, "failed")]}, runs) == ""
-    assert verdict_section({"default": []}, runs) == ""
-
-
 def test_tagged_figures_are_extracted_for_the_readme(tmp_path):
     import base64
 
-    from analysis.report import extract_figures
+    from analysis.regeneration import extract_figures
 
     png = base64.b64encode(b"\x89PNG fake").decode()
     nb = nbformat.v4.new_notebook()
@@ -179,7 +186,7 @@ def test_a_partial_run_keeps_the_other_runs_in_the_index(project):
 
 
 def test_printed_output_is_kept_in_one_piece_however_it_was_flushed():
-    from analysis.report import coalesce_streams
+    from analysis.regeneration import coalesce_streams
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print(1); print(2)")
@@ -196,12 +203,12 @@ def test_printed_output_is_kept_in_one_piece_however_it_was_flushed():
 
 
 def test_parallel_workers_give_each_kernel_one_blas_thread_unless_the_user_chose(monkeypatch):
-    from analysis import report
+    from analysis.execution import one_thread_per_kernel
 
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
     monkeypatch.setenv("OMP_NUM_THREADS", "2")
-    report._one_thread_per_kernel()
+    one_thread_per_kernel()
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "2"
 
@@ -217,18 +224,18 @@ def test_kernel_start_up_warnings_stay_out_of_the_terminal(project, capfd):
 
 
 def test_the_kernel_log_can_be_turned_back_on_and_a_dead_kernel_says_how(monkeypatch):
-    from analysis.report import _error_message, kernel_arguments
+    from analysis.execution import error_message, kernel_arguments
 
     monkeypatch.delenv("KERNEL_LOG_LEVEL", raising=False)
     assert kernel_arguments() == ["--IPKernelApp.log_level=CRITICAL"]
     monkeypatch.setenv("KERNEL_LOG_LEVEL", "warning")
     assert kernel_arguments() == ["--IPKernelApp.log_level=WARNING"]
-    assert "KERNEL_LOG_LEVEL=WARNING" in _error_message(RuntimeError("Kernel died"))
-    assert _error_message(RuntimeError("boom")) == "boom"
+    assert "KERNEL_LOG_LEVEL=WARNING" in error_message(RuntimeError("Kernel died"))
+    assert error_message(RuntimeError("boom")) == "boom"
 
 
 def test_longest_notebooks_run_first_by_their_previous_durations(tmp_path):
-    from analysis.report import longest_first, previous_durations
+    from analysis.runs import longest_first, previous_durations
 
     (tmp_path / "durations.json").write_text(json.dumps(
         {"default": {"01_centrality.ipynb": 3.0, "02_alignment_blocs.ipynb": 4.0},
