@@ -2,11 +2,13 @@
 # missing and installs into it with pip the exact versions pinned in requirements.lock, then the
 # project itself; nothing else needs installing by hand. pyproject.toml keeps the lower bounds;
 # `make lock` recompiles the lock from it. `make lab` runs JupyterLab on 127.0.0.1 with a token,
-# adds --allow-root when run as root (containers), and passes LAB_ARGS through (LAB_TOKEN sets the token).
+# adds --allow-root when run as root (containers), and passes LAB_ARGS through (LAB_TOKEN sets the token,
+# LAB_DIR the folder it opens: notebooks/ by default).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB_DIR ?= notebooks
 LOCK := requirements.lock
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
@@ -55,8 +57,8 @@ bench: $(STAMP) ## Benchmarks: similarity vs a pairwise loop, report run vs its 
 	$(BIN)/python benchmarks/report.py $(if $(WORKERS),--workers $(WORKERS))
 
 # --allow-root only for root: JupyterLab refuses to run as root without it (containers).
-lab: $(STAMP) ## Open JupyterLab in notebooks/ on 127.0.0.1 with a token (LAB_TOKEN=..., LAB_ARGS="--port 8899 --no-browser")
-	$(BIN)/python -m jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) $(LAB_ARGS)
+lab: $(STAMP) ## Open JupyterLab in notebooks/ on 127.0.0.1 with a token (LAB_TOKEN=..., LAB_DIR=..., LAB_ARGS="--port 8899 --no-browser")
+	$(BIN)/python -m jupyter lab --notebook-dir=$(LAB_DIR) --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(LAB_TOKEN),--IdentityProvider.token=$(LAB_TOKEN)) $(LAB_ARGS)
 
 clean: ## Remove caches (never data/, notebooks/ or reports/)
 	rm -rf .pytest_cache .hypothesis build *.egg-info

@@ -22,6 +22,7 @@ Modules, each named after what it holds:
 - :mod:`analysis.execution`  executing the notebooks of a report run: pages, key figures, status records
 - :mod:`analysis.regeneration` re-executing the committed notebooks in place, the README's figures
 - :mod:`analysis.index_page` the report's index page: matrices across runs, key figures, the runs in words
+- :mod:`analysis.explore`    the interactive explorer (notebooks/explore.ipynb): its outputs and widgets
 - :mod:`analysis.precision`  the rounding every ranking, sort, tie and threshold is decided on
 - :mod:`analysis.coverage`   capture-recapture estimates of the contacts panel's completeness
 - :mod:`analysis.panel`      the contacts panel: merging the two passes, completeness, its events (``python -m analysis.panel``)

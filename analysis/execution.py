@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .files import atomic_write_text, publish
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
-from .runs import Run, declared_parameters, longest_first, previous_durations, save_durations
+from .runs import Run, declared_parameters, longest_first, previous_durations, report_notebooks, save_durations
 
 # The kernels' own log (not the notebooks' output, whose errors papermill reports) is silenced by
 # default: every ipykernel start writes a "Kernel is running over TCP" warning, and the interrupt that
@@ -78,20 +78,24 @@ def png_outputs(cell) -> list[str]:
             if o.get("output_type") in ("display_data", "execute_result") and "image/png" in o.get("data", {})]
 
 
-def key_figure(nb) -> str | None:
-    """The notebook's key figure (base64 PNG): the first image of the first cell tagged
-    ``key-figure``, else of the first cell whose figure the README shows (``readme-figure:NAME``),
-    else the notebook's first image; None when it shows none."""
+def key_figure_cell(nb) -> int | None:
+    """The index of the cell holding the notebook's key figure: the first cell tagged ``key-figure``
+    that shows an image, else the first whose figure the README shows (``readme-figure:NAME``), else
+    the first cell showing an image; None when the notebook shows none."""
     def tags(cell):
         return cell.get("metadata", {}).get("tags", [])
 
-    key = [c for c in nb.cells if KEY_FIGURE_TAG in tags(c)]
-    readme = [c for c in nb.cells if any(t.startswith(README_FIGURE_TAG) for t in tags(c))]
-    for cell in key + readme + list(nb.cells):
-        images = png_outputs(cell)
-        if images:
-            return images[0]
-    return None
+    cells = list(enumerate(nb.cells))
+    key = [(i, c) for i, c in cells if KEY_FIGURE_TAG in tags(c)]
+    readme = [(i, c) for i, c in cells if any(t.startswith(README_FIGURE_TAG) for t in tags(c))]
+    return next((i for i, cell in key + readme + cells if png_outputs(cell)), None)
+
+
+def key_figure(nb) -> str | None:
+    """The notebook's key figure (base64 PNG): the first image of :func:`key_figure_cell`; None when
+    the notebook shows none."""
+    index = key_figure_cell(nb)
+    return None if index is None else png_outputs(nb.cells[index])[0]
 
 
 def write_png(data: str, target: Path) -> Path:
@@ -185,9 +189,10 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
     from .record import to_json
 
     available = sorted(p.name for p in Path(notebooks_dir).glob("*.ipynb"))
+    by_default = [p.name for p in report_notebooks(notebooks_dir)]  # the interactive explorer only when named
     jobs = []
     for run in runs:
-        chosen = list(run.notebooks) if run.notebooks else available
+        chosen = list(run.notebooks) if run.notebooks else by_default
         unknown = sorted(set(chosen) - set(available))
         if unknown:
             raise ValueError(f"run {run.name!r} names notebooks that are not in {notebooks_dir}: {', '.join(unknown)}")

@@ -47,7 +47,8 @@ def coalesce_streams(nb) -> None:
 def regenerate(notebook: Path) -> None:
     """Execute a notebook in place with its default parameters, deterministically: fixed hash
     seed (set by the Makefile), papermill's timing metadata stripped, a cell's printed output in
-    one piece, execution counts kept. The file is replaced only when the run succeeds."""
+    one piece, execution counts kept. An interactive notebook (the explorer) is executed too, then
+    kept without outputs. The file is replaced only when the run succeeds."""
     import nbformat
 
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=notebook.parent)
@@ -55,6 +56,13 @@ def regenerate(notebook: Path) -> None:
     try:
         run_papermill(notebook, tmp)
         nb = nbformat.read(tmp, as_version=4)
+        if nb.metadata.get("analysis", {}).get("interactive", False):
+            # its widgets need a live kernel: it ran (so it works headless) and is kept without outputs,
+            # which would otherwise carry random widget ids into every regeneration
+            nb.metadata.pop("widgets", None)  # the widgets' saved state, with its random model ids
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
         coalesce_streams(nb)
         for key in STRIPPED_METADATA:
             nb.metadata.pop(key, None)

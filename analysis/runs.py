@@ -80,6 +80,21 @@ def declared_parameters(notebook: Path) -> set[str]:
     return set(pm.inspect_notebook(str(notebook)))
 
 
+def is_interactive(notebook: Path) -> bool:
+    """Whether the notebook is interactive (metadata ``analysis.interactive``, the explorer): its
+    widgets need a kernel, so report runs leave it out unless a run names it, and it is committed
+    without outputs."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    return bool(nb.metadata.get("analysis", {}).get("interactive", False))
+
+
+def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks a report run executes by default: every notebook of the folder but the interactive ones."""
+    return [p for p in sorted(Path(folder).glob("*.ipynb")) if not is_interactive(p)]
+
+
 def parameter_descriptions(notebook: Path) -> dict[str, str]:
     """Each parameter of the notebook's ``parameters`` cell with the comment written after it
     (``name = value  # what it means``); a parameter without a comment gets an empty text."""

@@ -23,7 +23,7 @@ import nbformat
 
 from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.execution import run_all
-from analysis.runs import RUNS_FILE, Run, load_runs
+from analysis.runs import RUNS_FILE, Run, load_runs, report_notebooks
 
 TARGET_RATIO = 1.5
 GA_TARGET_RATIO = 2.0
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     runs = load_runs(RUNS_FILE)
     if args.only:
         runs = [r for r in runs if r.name in args.only]
-    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    notebooks = report_notebooks(NOTEBOOKS_DIR)  # the interactive explorer is not part of a report run
     if not notebooks:
         print("report benchmark: no notebooks yet")
         return 0

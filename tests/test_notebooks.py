@@ -8,10 +8,10 @@ import nbformat
 import pytest
 
 from analysis import read_results
-from analysis.runs import declared_parameters
+from analysis.runs import declared_parameters, report_notebooks
 from analysis.paths import NOTEBOOKS_DIR
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = report_notebooks(NOTEBOOKS_DIR)  # the explorer is tested in test_explore.py
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

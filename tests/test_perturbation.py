@@ -32,6 +32,7 @@ import pytest
 
 from analysis import read_results
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.runs import report_notebooks
 
 RELATIVE = 1e-12
 SEED = 20261203
@@ -148,7 +149,7 @@ def perturbed_runs(tmp_path_factory):
     if platform.machine().lower() in ("x86_64", "amd64"):
         mp.setenv("OPENBLAS_CORETYPE", "Sandybridge")  # other BLAS kernels than this CPU's
     try:
-        for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        for notebook in report_notebooks(NOTEBOOKS_DIR):
             pm.execute_notebook(str(notebook), str(out / notebook.name), kernel_name="python3",
                                 parameters=parameters.get(notebook.name, {}), cwd=str(NOTEBOOKS_DIR),
                                 progress_bar=False)
@@ -157,7 +158,7 @@ def perturbed_runs(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", [p.name for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))])
+@pytest.mark.parametrize("name", [p.name for p in report_notebooks(NOTEBOOKS_DIR)])
 def test_perturbed_inputs_give_the_committed_results(perturbed_runs, name):
     run = perturbed_runs / name
     assert checked_text(run) == checked_text(NOTEBOOKS_DIR / name)

@@ -281,3 +281,20 @@ def test_html_reports_hide_the_code_unless_asked(project, monkeypatch):
     assert "score" in html and ("record(&#39;score&#39;" in html or "record</span>" in html)
     executed = nbformat.read(root / "plain" / "default" / "good.ipynb", as_version=4)
     assert "record('score', 0.25)" in executed.cells[-1].source  # the executed notebook keeps everything
+
+
+def test_an_interactive_notebook_runs_only_when_a_run_names_it(tmp_path):
+    from analysis.runs import Run, is_interactive, report_notebooks
+
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    notebook(nbs / "plain.ipynb", "from analysis import record\nrecord('focal', focal_actor)")
+    notebook(nbs / "widgets.ipynb", "raise RuntimeError('an interactive notebook ran')")
+    nb = nbformat.read(nbs / "widgets.ipynb", as_version=4)
+    nb.metadata["analysis"] = {"interactive": True}
+    nbformat.write(nb, nbs / "widgets.ipynb")
+    assert is_interactive(nbs / "widgets.ipynb") and [p.name for p in report_notebooks(nbs)] == ["plain.ipynb"]
+    records = run_all([Run("default")], nbs, tmp_path / "reports", workers=1, progress=False)
+    assert [r["notebook"] for r in records["default"]] == ["plain.ipynb"]
+    named = run_all([Run("mine", notebooks=("widgets.ipynb",))], nbs, tmp_path / "reports", workers=1, progress=False)
+    assert [(r["notebook"], r["status"]) for r in named["mine"]] == [("widgets.ipynb", "failed")]
