@@ -121,3 +121,42 @@ def brokerage_null(G: nx.Graph, groups: Mapping[str, object], n_permutations: in
                          "null_mean": float(mean[a, r]), "null_sd": float(sd[a, r]),
                          "z": float(z[a, r]), "p_value": float(p[a, r])})
     return pd.DataFrame(rows)
+
+
+#: How :func:`groups_of` puts actors into groups for the brokerage roles.
+GROUPINGS = ("camps", "region", "kind")
+
+
+def groups_of(G: nx.Graph, groups: str, actors: pd.DataFrame, ties: pd.DataFrame, start=None, end=None) -> dict:
+    """Each node of G with its group: ``camps`` (the two camps of the best split of the signed
+    standing ties in force over [start, end], :func:`analysis.balance.frustration_index`),
+    ``region`` or ``kind`` (columns of the actors table); 'none' where an actor has no group."""
+    if groups not in GROUPINGS:
+        raise ValueError(f"groups = {groups!r} is not one of: {', '.join(GROUPINGS)}.")
+    if groups == "camps":
+        from .balance import frustration_index
+        from .graphs import tie_network
+
+        group_of = frustration_index(tie_network(ties, start=start, end=end)).camp_of()
+    else:
+        column = actors.set_index("actor_id")[groups]
+        group_of = column.astype(object).where(column.notna(), "none").astype(str).to_dict()
+    return {a: group_of.get(a, "none") for a in G.nodes}
+
+
+def cooperative_links(G: nx.Graph) -> nx.Graph:
+    """The links of G with a positive sign (brokerage is about who passes cooperation on), nodes
+    and edges in sorted order; every node kept."""
+    cooperative = G.__class__()
+    cooperative.add_nodes_from(sorted(G.nodes))
+    cooperative.add_edges_from(sorted((u, v) for u, v, d in G.edges(data=True) if d.get("sign", 1) > 0))
+    return cooperative
+
+
+def role_table(brokers: pd.DataFrame) -> pd.DataFrame:
+    """The observed count of each role per actor (one column per role, in :data:`ROLES` order) and
+    their total, from the long table of :func:`brokerage_null`."""
+    wide = brokers.pivot(index="actor", columns="role", values="observed")[list(ROLES)]
+    wide["total"] = wide.sum(axis=1)
+    return wide
+

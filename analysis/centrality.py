@@ -256,3 +256,28 @@ def rank_over_time(events: pd.DataFrame, focal: str, start, end, freq: str = "QS
     for m in measures:
         out[f"{m}_rank"] = out[f"{m}_rank"].astype("Int64")
     return out
+
+
+def before_after(build, focal: str, start, end, split, measures=MEASURES) -> tuple[pd.DataFrame, list[str]]:
+    """The focal actor's measures and ranks on each side of ``split`` within [start, end]: one
+    column per side ('before <split>', 'from <split>'), rows the measures, their ranks
+    ('<measure> rank') and the number of actors. ``build(lo, hi)`` makes the network of a period.
+    A side that is empty, or where the actor has no link, is left out and said so in the notes."""
+    start, end, split = pd.Timestamp(start), pd.Timestamp(end), pd.Timestamp(split)
+    sides = {"before": (start, split - pd.Timedelta(days=1)), "from": (split, end)}
+    compare, notes = {}, []
+    for label, (lo, hi) in sides.items():
+        if lo > hi:
+            notes.append(f"The window has no part {label} {split.date()}.")
+            continue
+        H = build(lo, hi)
+        if focal not in H or H.number_of_edges() == 0:
+            notes.append(f"{focal} has no link {label} {split.date()} ({lo.date()} to {hi.date()}).")
+            continue
+        t = centrality_table(H)
+        r = ranks(t)
+        column = pd.concat([t.loc[focal, list(measures)], r.loc[focal, list(measures)].rename(lambda c: c + " rank")])
+        column["actors"] = H.number_of_nodes()
+        compare[f"{label} {split.date()}"] = column
+    return pd.DataFrame(compare), notes
+

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .graphs import in_window, ties_in_force
 from .precision import rounded
+from .rollcalls import sponsored_by
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
 INSUFFICIENT = "insufficient evidence"
@@ -244,7 +245,7 @@ RULE_UN_FAILED = ("supported if the actor sponsored at least one Security Counci
 
 
 def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
-    mine = patterns[patterns["sponsors"].astype(str).str.split(";").apply(lambda s: actor in s)] if len(patterns) else patterns
+    mine = sponsored_by(patterns, actor)
     n = len(mine)
     adopted = int((mine["outcome"] == "adopted").sum()) if n else 0
     claim = f"{actor}'s initiatives in the Security Council failed"

@@ -269,3 +269,53 @@ def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, star
         return out
     out = out.assign(_abs=rounded(out["value"].abs())).sort_values(["_abs", "id"], ascending=[False, True])
     return out.drop(columns="_abs").reset_index(drop=True)
+
+
+NETWORKS = ("events", "ties", "combined")
+
+
+@dataclass(frozen=True)
+class NetworkChoice:
+    """Which network a notebook builds, checked once: ``events`` (the event network of one
+    ``layer``, optionally discounted by age with ``half_life_days`` and ``normalise``-d by each
+    source's number of events), ``ties`` (the standing ties in force) or ``combined`` (both, events
+    weighing ``event_share``). A bad value raises ValueError naming the parameter and the choices."""
+    network: str = "events"
+    layer: str = "net"
+    half_life_days: float | None = None
+    normalise: bool = False
+    event_share: float = 0.5
+
+    def __post_init__(self):
+        if self.network not in NETWORKS:
+            raise ValueError(f"network = {self.network!r} is not one of: {', '.join(NETWORKS)}.")
+        if self.layer not in LAYERS:
+            raise ValueError(f"layer = {self.layer!r} is not one of: {', '.join(LAYERS)}.")
+        if not isinstance(self.event_share, (int, float)) or not 0 <= self.event_share <= 1:
+            raise ValueError(f"event_share must be between 0 and 1, not {self.event_share!r}.")
+        if self.half_life_days is not None and (not isinstance(self.half_life_days, (int, float))
+                                                or self.half_life_days <= 0):
+            raise ValueError(f"half_life_days must be a positive number of days (or none), not {self.half_life_days!r}.")
+
+    def build(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
+        """The chosen network over [start, end]."""
+        if self.network == "events":
+            return event_network(events, start, end, layer=self.layer, half_life_days=self.half_life_days,
+                                 normalise=self.normalise)
+        if self.network == "ties":
+            return tie_network(ties, start=start, end=end)
+        return combined_network(events, ties, start, end, event_share=self.event_share,
+                                half_life_days=self.half_life_days)
+
+    def signed(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
+        """The undirected signed view of the same choice, for structural balance: the combined
+        network with events only, ties only, or both at ``event_share``."""
+        share = {"events": 1.0, "ties": 0.0, "combined": self.event_share}[self.network]
+        return combined_network(events, ties, start, end, event_share=share, half_life_days=self.half_life_days)
+
+    def nothing_between(self, start, end) -> str:
+        """The sentence for a window where the chosen network has no link."""
+        what = {"events": "events", "ties": "standing ties in force", "combined": "events or standing ties"}[self.network]
+        return (f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}. "
+                "Widen the window or choose another network.")
+

@@ -36,5 +36,8 @@ def vote_patterns(rollcalls: pd.DataFrame, votes: pd.DataFrame, body: str = "SC"
 
 
 def sponsored_by(patterns: pd.DataFrame, actor: str) -> pd.DataFrame:
-    """The roll calls an actor sponsored (alone or jointly)."""
-    return patterns[patterns["sponsors"].str.split(";").apply(lambda s: actor in s)]
+    """The roll calls of :func:`vote_patterns` an actor sponsored (alone or jointly); the empty
+    table as it is when there is no roll call."""
+    if patterns.empty:
+        return patterns
+    return patterns[patterns["sponsors"].astype(str).str.split(";").apply(lambda s: actor in s)]

@@ -1,6 +1,8 @@
 """The period as a timeline: events per week by type, and the key events to label on it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .graphs import in_window
@@ -43,3 +45,27 @@ def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.
     out = out.assign(label=out["source_actor"].astype(str) + "→" + out["target_actor"].astype(str) + " "
                      + out["cameo_code"].astype(str))
     return out[["event_id", "date", "source_actor", "target_actor", "cameo_code", "goldstein", "label"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class EventShare:
+    """How many of a window's events involve an actor (as source or target), out of how many."""
+    involved: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        """involved / total; NaN for a window without events."""
+        return self.involved / self.total if self.total else float("nan")
+
+    def sentence(self, actor: str) -> str:
+        return f"{self.involved} of the {self.total} events of the window ({self.share:.0%}) involve {actor}."
+
+
+def event_share(events: pd.DataFrame, actor: str, start, end) -> EventShare:
+    """The share of the events dated in [start, end] that involve ``actor``: how far a collection
+    centres on it (the curated events were collected around Russia)."""
+    window = in_window(events, "date", start, end)
+    involved = (window["source_actor"].astype(str) == actor) | (window["target_actor"].astype(str) == actor)
+    return EventShare(int(involved.sum()), len(window))
+

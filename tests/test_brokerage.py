@@ -75,3 +75,25 @@ def test_the_vectorised_null_counts_equal_the_path_by_path_counts():
         codes = rng.integers(0, 3, len(nodes))
         expected = _counts(pairs, {n: int(c) for n, c in zip(nodes, codes)}, nodes)
         assert (_role_counts(triples, codes, len(nodes)) == expected).all()
+
+
+def test_groups_cooperative_links_and_the_role_table():
+    import pandas as pd
+
+    from analysis.brokerage import cooperative_links, groups_of, role_table
+
+    G = nx.DiGraph()
+    G.add_edge("A", "B", sign=1)
+    G.add_edge("B", "C", sign=-1)
+    G.add_edge("C", "A", sign=1)
+    G.add_node("D")
+    coop = cooperative_links(G)
+    assert sorted(coop.edges) == [("A", "B"), ("C", "A")] and sorted(coop.nodes) == ["A", "B", "C", "D"]
+    actors = pd.DataFrame({"actor_id": ["A", "B", "C"], "region": ["West", None, "East"], "kind": ["state"] * 3})
+    assert groups_of(G, "region", actors, None) == {"A": "West", "B": "none", "C": "East", "D": "none"}
+    assert groups_of(G, "kind", actors, None) == {"A": "state", "B": "state", "C": "state", "D": "none"}
+    with pytest.raises(ValueError, match="groups = 'party' is not one of: camps, region, kind"):
+        groups_of(G, "party", actors, None)
+    brokers = pd.DataFrame({"actor": ["A"] * 5 + ["B"] * 5, "role": list(ROLES) * 2, "observed": range(10)})
+    wide = role_table(brokers)
+    assert list(wide.columns) == [*ROLES, "total"] and wide.loc["A", "total"] == 10 and wide.loc["B", "total"] == 35

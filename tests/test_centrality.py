@@ -247,3 +247,25 @@ def test_an_actor_without_links_changes_no_one_elses_values():
     assert not centrality_table(H).drop(index="Z")["betweenness"].equals(plain["betweenness"])
     r = ranks(with_absent)
     assert r.loc["Z"].isna().all() and r.drop(index="Z").equals(ranks(plain))
+
+
+def test_before_after_puts_each_side_of_the_split_in_a_column():
+    from analysis.centrality import before_after
+
+    def build(lo, hi):
+        G = nx.Graph()
+        if hi < pd.Timestamp("2023-10-07"):
+            G.add_edge("A", "B", weight=1.0)                        # before: A-B
+        else:
+            G.add_edges_from([("A", "B"), ("B", "C")], weight=1.0)  # from: the path A-B-C, B in the middle
+        return G
+
+    table, notes = before_after(build, "B", "2023-01-01", "2024-12-31", "2023-10-07", ["betweenness", "in_degree"])
+    assert notes == [] and list(table.columns) == ["before 2023-10-07", "from 2023-10-07"]
+    assert table.loc["actors"].tolist() == [2, 3]
+    assert table.loc["betweenness", "from 2023-10-07"] == 1.0 and table.loc["in_degree", "from 2023-10-07"] == 2
+    assert table.loc["betweenness rank", "from 2023-10-07"] == 1
+    only_after, notes = before_after(build, "C", "2023-10-07", "2024-12-31", "2023-10-07")
+    assert notes == ["The window has no part before 2023-10-07."] and list(only_after.columns) == ["from 2023-10-07"]
+    _, notes = before_after(build, "C", "2023-01-01", "2024-12-31", "2023-10-07")
+    assert notes == ["C has no link before 2023-10-07 (2023-01-01 to 2023-10-06)."]

@@ -131,3 +131,36 @@ def test_edge_evidence_lists_events_both_ways_and_ties_in_force():
     assert out["id"].tolist() == ["EV3", "TI1", "EV4"]
     assert out["value"].tolist() == [2.8, 2.0, 1.9]
     assert edge_evidence(ev, ti, "USA", "HAMAS").empty
+
+
+def test_a_network_choice_names_the_bad_parameter():
+    from analysis.graphs import NetworkChoice
+
+    for kwargs, message in [({"network": "trade"}, "network = 'trade' is not one of: events, ties, combined"),
+                            ({"layer": "all"}, "layer = 'all' is not one of: net, cooperative, conflictual"),
+                            ({"event_share": 1.5}, "event_share must be between 0 and 1, not 1.5"),
+                            ({"half_life_days": -3}, "half_life_days must be a positive number of days")]:
+        with pytest.raises(ValueError, match=message):
+            NetworkChoice(**kwargs)
+
+
+def test_a_network_choice_builds_the_graphs_known_by_hand():
+    from analysis.graphs import NetworkChoice
+
+    events = NetworkChoice("events").build(EV, TIES, "2023-01-01", "2023-12-31")
+    assert sorted(events.edges) == [("HAMAS", "RUS"), ("RUS", "HAMAS"), ("RUS", "ISR")]  # as in the first test
+    conflict = NetworkChoice("events", layer="conflictual").build(EV, TIES, "2023-01-01", "2023-12-31")
+    assert conflict.edges["RUS", "ISR"]["weight"] == 2.0
+    ties = NetworkChoice("ties").build(EV, TIES, "2023-10-07", "2023-12-31")
+    assert sorted(tuple(sorted(e)) for e in ties.edges) == [("HAMAS", "ISR"), ("HAMAS", "RUS"), ("ISR", "RUS"),
+                                                          ("RUS", "USA")]
+    # the signed view: events only, ties only, or the chosen share of both
+    window = ("2023-10-07", "2023-12-31")
+    for choice, share in [(NetworkChoice("events"), 1.0), (NetworkChoice("ties"), 0.0),
+                          (NetworkChoice("combined", event_share=0.25), 0.25)]:
+        expected = combined_network(EV, TIES, *window, event_share=share)
+        assert dict(choice.signed(EV, TIES, *window).edges) == dict(expected.edges)
+    only_ties = NetworkChoice("ties").signed(EV, TIES, *window)
+    assert only_ties.edges["HAMAS", "ISR"]["sign"] == -1 and only_ties.edges["RUS", "USA"]["sign"] == -1
+    assert "no standing ties in force between 2023-01-01 and 2023-01-02" in NetworkChoice("ties").nothing_between(
+        "2023-01-01", "2023-01-02")

@@ -1,6 +1,8 @@
 """Weekly counts and key events on a small table known by hand."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analysis.timeline import key_events, weekly_counts
@@ -38,3 +40,15 @@ def test_key_events_spread_over_counterparts():
         "cameo_code": ["043", "043", "043", "042"], "goldstein": [2.8, 2.8, 2.8, 1.9]})
     # three meetings with Iran outrank the one visit to the PA, but Iran gets one slot: its earliest meeting
     assert key_events(ev, "RUS", "2024-01-01", "2024-12-31", n=2)["event_id"].tolist() == ["A1", "B1"]
+
+
+def test_the_event_share_counts_an_actor_as_source_or_target_in_the_window():
+    from analysis.timeline import event_share
+
+    events = pd.DataFrame({"date": pd.to_datetime(["2023-10-01", "2023-10-08", "2023-10-09", "2023-10-10", "2024-02-01"]),
+                           "source_actor": ["RUS", "RUS", "USA", "ISR", "RUS"],
+                           "target_actor": ["ISR", "IRN", "RUS", "HAMAS", "ISR"]})
+    share = event_share(events, "RUS", "2023-10-07", "2023-12-31")
+    assert (share.involved, share.total, share.share) == (2, 3, 2 / 3)
+    assert share.sentence("RUS") == "2 of the 3 events of the window (67%) involve RUS."
+    assert math.isnan(event_share(events, "RUS", "2025-01-01", "2025-12-31").share)
