@@ -24,10 +24,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: The windows the explorer's buttons set (first and last day, inclusive).
-WINDOWS = {"baseline": ("2023-01-01", "2023-10-06"), "war": ("2023-10-07", "2024-12-31"),
-           "whole": ("2023-01-01", "2024-12-31")}
-NETWORKS = ("events", "ties", "combined")
+from .graphs import NETWORKS, NetworkChoice
+from .panel import WINDOWS as PANEL_WINDOWS
+
+#: The windows the explorer's buttons set (first and last day, inclusive): the panel's baseline and
+#: war windows, and both together.
+WINDOWS = {**PANEL_WINDOWS, "whole": (PANEL_WINDOWS["baseline"][0], PANEL_WINDOWS["war"][1])}
 #: The event collections the explorer offers: the contacts panel (one protocol for every dyad) or
 #: the panel with the curated events (``analysis.panel.events_for``).
 COLLECTIONS = ("panel", "all")
@@ -45,8 +47,7 @@ class Selection:
     collection: str = "panel"
 
     def __post_init__(self):
-        if self.network not in NETWORKS:
-            raise ValueError(f"network must be one of {', '.join(NETWORKS)}, not {self.network!r}")
+        NetworkChoice(self.network)  # refuses an unknown network, naming the choices
         if self.collection not in COLLECTIONS:
             raise ValueError(f"collection must be one of {', '.join(COLLECTIONS)}, not {self.collection!r}")
         if pd.Timestamp(self.start) > pd.Timestamp(self.end):
@@ -88,15 +89,9 @@ def event_rows(tables, selection: Selection) -> pd.DataFrame:
 
 def network(tables, selection: Selection, start=None, end=None):
     """The chosen network over [start, end] (default: the selection's window)."""
-    from .graphs import combined_network, event_network, tie_network
-
     lo, hi = selection.window if start is None else (pd.Timestamp(start), pd.Timestamp(end))
-    if selection.network == "ties":
-        return tie_network(tables.ties, start=lo, end=hi)
-    events = event_rows(tables, selection)
-    if selection.network == "events":
-        return event_network(events, lo, hi)
-    return combined_network(events, tables.ties, lo, hi)
+    events = event_rows(tables, selection) if selection.network != "ties" else None
+    return NetworkChoice(selection.network).build(events, tables.ties, lo, hi)
 
 
 def ego_figure(tables, selection: Selection, seed: int = 0):

@@ -18,14 +18,14 @@ import html
 import json
 from pathlib import Path
 
+from .claims import INSUFFICIENT, MIXED, NO_DATA, NOT_SUPPORTED, SUPPORTED
 from .files import atomic_write_text
 from .paths import DATA_DIR, NOTEBOOKS_DIR
 from .record import INDEX_RECORD
 from .runs import Run, parameter_descriptions
 
 #: The colour class of each verdict word a notebook puts on the index (others are grey).
-VERDICT_CLASSES = {"supported": "yes", "mixed": "mixed", "not supported": "no", "no data": "none",
-                   "insufficient evidence": "none"}
+VERDICT_CLASSES = {SUPPORTED: "yes", MIXED: "mixed", NOT_SUPPORTED: "no", NO_DATA: "none", INSUFFICIENT: "none"}
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;max-width:90em;color:#222}
@@ -64,16 +64,20 @@ def actor_names(data_dir: Path = DATA_DIR) -> dict[str, str]:
         return {}
 
 
-def parameters_in_words(run: Run, notebooks_dir: Path = NOTEBOOKS_DIR, names: dict[str, str] | None = None) -> str:
-    """The run's parameters as an HTML definition list: each value (with the actor's name next to a
-    code) and what it means, from the comment of the first notebook that declares it."""
-    names = actor_names() if names is None else names
-    if not run.parameters:
-        return "<p>Every notebook with its own defaults.</p>"
+def parameter_meanings(notebooks_dir: Path = NOTEBOOKS_DIR) -> dict[str, str]:
+    """Each parameter any notebook declares, with the comment of the first notebook that declares it."""
     meanings: dict[str, str] = {}
     for notebook in sorted(Path(notebooks_dir).glob("*.ipynb")):
         for name, text in parameter_descriptions(notebook).items():
             meanings.setdefault(name, text)
+    return meanings
+
+
+def parameters_in_words(run: Run, meanings: dict[str, str], names: dict[str, str]) -> str:
+    """The run's parameters as an HTML definition list: each value (with the actor's name next to a
+    code, from ``names``) and what it means (from ``meanings``, :func:`parameter_meanings`)."""
+    if not run.parameters:
+        return "<p>Every notebook with its own defaults.</p>"
     items = []
     for name, value in sorted(run.parameters.items()):
         shown = json.dumps(value) if not isinstance(value, str) else value
@@ -156,8 +160,8 @@ def figures_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
 
 
 def runs_section(runs: list[Run], notebooks_dir: Path) -> str:
-    names = actor_names()
-    return "<h2>The runs</h2>" + "".join(f"<h3>{_e(run.name)}</h3>{parameters_in_words(run, notebooks_dir, names)}"
+    meanings, names = parameter_meanings(notebooks_dir), actor_names()
+    return "<h2>The runs</h2>" + "".join(f"<h3>{_e(run.name)}</h3>{parameters_in_words(run, meanings, names)}"
                                          for run in runs)
 
 

@@ -94,3 +94,18 @@ def pytest_terminal_summary(terminalreporter):
     shots = sorted(SCREENSHOTS_DIR.glob("*.png")) if SCREENSHOTS_DIR.is_dir() else []
     if shots:
         terminalreporter.write_line(f"browser screenshots ({len(shots)}): {SCREENSHOTS_DIR}")
+
+
+#: Chromium's flags for the browser tests: as root in a container, on a machine whose network is closed.
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+NO_BROWSER = ("no Chromium for the browser tests: install Debian's with 'apt-get install chromium' "
+              "(.ci/run does) or point CHROMIUM at one")
+
+
+def chromium_path() -> str | None:
+    """The Chromium the browser tests drive (CHROMIUM, else the one on PATH), or None."""
+    import os
+
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+

@@ -23,7 +23,7 @@ def tables():
 
 
 def test_a_selection_refuses_what_the_explorer_does_not_offer():
-    with pytest.raises(ValueError, match="network must be one of events, ties, combined"):
+    with pytest.raises(ValueError, match="network = .trade. is not one of: events, ties, combined"):
         Selection("RUS", network="trade")
     with pytest.raises(ValueError, match="collection must be one of panel, all"):
         Selection("RUS", collection="context")

@@ -3,8 +3,6 @@ real browser when one is installed."""
 from __future__ import annotations
 
 import base64
-import os
-import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -14,10 +12,10 @@ import pandas as pd
 import pytest
 
 from analysis.execution import key_figure
-from analysis.index_page import matrix_sections, parameters_in_words, write_index
+from analysis.index_page import matrix_sections, parameter_meanings, parameters_in_words, write_index
 from analysis.record import INDEX_RECORD, record_for_index
 from analysis.runs import Run, parameter_descriptions
-from conftest import SCREENSHOTS_DIR
+from conftest import BROWSER_ARGS, NO_BROWSER, SCREENSHOTS_DIR, chromium_path
 
 
 
@@ -80,11 +78,13 @@ def test_parameters_are_put_in_words_from_the_notebooks_comments(tmp_path):
     described = parameter_descriptions(tmp_path / "a.ipynb")
     assert described == {"focal_actor": "actor whose position is examined", "pattern": "a value with a hash inside",
                          "seed": "", "weights": "spread over two lines"}
-    text = parameters_in_words(Run("usa", {"focal_actor": "USA", "seed": 3, "other": 1}), tmp_path,
+    meanings = parameter_meanings(tmp_path)
+    assert meanings == described
+    text = parameters_in_words(Run("usa", {"focal_actor": "USA", "seed": 3, "other": 1}), meanings,
                                {"USA": "United States"})
     assert "<code>focal_actor</code> = USA (United States)</dt><dd>actor whose position is examined</dd>" in text
     assert "<code>other</code> = 1</dt><dd><small>declared by no notebook" in text
-    assert parameters_in_words(Run("default"), tmp_path, {}) == "<p>Every notebook with its own defaults.</p>"
+    assert parameters_in_words(Run("default"), meanings, {}) == "<p>Every notebook with its own defaults.</p>"
 
 
 def figure_cell(tags=(), png=PNG):
@@ -107,17 +107,13 @@ def test_the_key_figure_is_the_tagged_one_then_the_readme_one_then_the_first():
     assert key_figure(nb) is None
 
 
-def browser_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def test_the_index_opens_in_a_browser_with_its_matrix_and_thumbnails(tmp_path):
     """Rendered by headless Chromium: the matrix's cells are coloured, every thumbnail decodes, and
     a screenshot is saved in build/screenshots (the run's summary prints the folder)."""
-    browser = browser_path()
+    browser = chromium_path()
     playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright (in requirements.lock)")
     if browser is None:
-        pytest.skip("no Chromium: install Debian's with 'apt-get install chromium' (.ci/run does) or set CHROMIUM")
+        pytest.skip(NO_BROWSER)
     runs = [Run("default"), Run("focal-usa", {"focal_actor": "USA"})]
     for run in runs:
         (tmp_path / run.name).mkdir()
@@ -129,9 +125,7 @@ def test_the_index_opens_in_a_browser_with_its_matrix_and_thumbnails(tmp_path):
     shots = SCREENSHOTS_DIR
     shots.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browser, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = p.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
         try:
             page = chromium.new_page(viewport={"width": 1280, "height": 900})
             page.goto(index.as_uri())

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import PROJECT_ROOT
+from conftest import BROWSER_ARGS, NO_BROWSER, chromium_path
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("make") is None, reason="needs make"),
@@ -131,9 +132,6 @@ def test_make_lab_serves_the_api_with_a_token_and_stops_cleanly(tmp_path):
 
 # --------------------------------------------------------------------------- in a real browser
 
-# Chromium as root in a container, and on a machine whose network is closed (no background calls).
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
 RUN_TIMEOUT = 240_000  # ms for a notebook to run all its cells in JupyterLab
 KERNEL_READY = """() => { const app = window.jupyterapp; const w = app && app.shell.currentWidget;
     const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -153,10 +151,6 @@ IMAGE_SHOWN = """(i) => { const cell = window.jupyterapp.shell.currentWidget.con
     return Boolean(img && img.complete && img.naturalWidth > 0); }"""
 
 
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab started as `make lab` starts it, on a copy of notebooks/ (running the notebooks in
@@ -165,8 +159,7 @@ def lab(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (in requirements.lock)")
     browser_path = chromium_path()
     if browser_path is None:
-        pytest.skip("no Chromium for the browser tests: install Debian's with 'apt-get install chromium' "
-                    "(.ci/run does) or point CHROMIUM at one")
+        pytest.skip(NO_BROWSER)
     root = tmp_path_factory.mktemp("lab")
     notebooks = root / "notebooks"
     shutil.copytree(PROJECT_ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
