@@ -223,6 +223,9 @@ class Explorer:
                  collection: str = "panel"):
         import ipywidgets as w
 
+        if window not in WINDOWS:
+            raise ValueError(f"window = {window!r} is not one of: {', '.join(WINDOWS)}.")
+        focal = code_of(focal, tables)  # an unknown actor fails here, with close matches
         self.tables = tables
         self.actor = w.Combobox(options=actor_options(tables), value=name_of(focal, tables), ensure_option=True,
                                 placeholder="type a name or a code", description="Actor")

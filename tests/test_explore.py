@@ -13,6 +13,7 @@ from analysis.explore import (RANKED, WINDOWS, Explorer, Selection, actor_option
                               network, verdicts, voting_partners)
 from analysis.graphs import tie_network
 from analysis.paths import NOTEBOOKS_DIR
+from analysis.runs import declared_parameters
 
 matplotlib.use("Agg")
 
@@ -106,7 +107,19 @@ def test_the_explorer_notebook_holds_no_logic_and_says_how_to_start_a_kernel():
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)  # committed without outputs
     assert "widgets" not in nb.metadata
-    tree = ast.parse("\n".join(c.source for c in code))
+    # a parameters cell (where it opens), as in every notebook, so papermill can open it elsewhere
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert set(declared_parameters(NOTEBOOKS_DIR / "explore.ipynb")) == {"focal_actor", "window"}
+    tree = ast.parse("\n".join(c.source for c in code[1:]))
     # imports, one assignment of the explorer and its widget: no function, loop or branch
     assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.For, ast.While, ast.If, ast.Lambda))]
     assert len(tree.body) <= 4
+
+
+def test_the_explorer_opens_on_the_actor_and_window_it_is_given(tables):
+    explorer = Explorer(tables, focal="CHN", window="baseline")
+    assert explorer.heading.value.startswith("<h3 class='explorer-heading'>China (CHN): events network, 2023-01-01 to 2023-10-06")
+    with pytest.raises(ValueError, match="window = 'peace' is not one of: baseline, war, whole"):
+        Explorer(tables, window="peace")
+    with pytest.raises(ValueError, match="'RUZ' is not an actor"):
+        Explorer(tables, focal="RUZ")

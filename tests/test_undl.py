@@ -145,3 +145,29 @@ def test_write_folder_makes_a_new_valid_folder_and_never_overwrites(tmp_path, ta
     with pytest.raises(FileExistsError, match="nothing is overwritten"):
         write_folder(out, tmp_path / "taken")
     assert (tmp_path / "taken" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("rows, message", [
+    # every row longer than the header: pandas would have made the first fields an index
+    ([["", "", "", "", "", "x", "043", *[""] * 15], ["", "", "", "", "", "", "043", *[""] * 10]],
+     "more fields than the header|Expected"),
+    ([["", "", "", "x", "-10", *[""] * 12]], "column 'date': '-10': not a date from 1945 to 2100"),
+])
+def test_rows_the_property_test_found_are_refused_with_the_file_and_line(tmp_path, rows, message):
+    """Two cases hypothesis found (tests/test_importers_property.py): tracebacks from deep inside
+    pandas before, a clear error now."""
+    import csv
+
+    from analysis.sources.undl import UndlFormatError, read_undl
+
+    header = ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft",
+              "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes",
+              "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link"]
+    path = tmp_path / "found_ga_voting.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    with pytest.raises(UndlFormatError, match=message) as error:
+        read_undl(str(path), "GA", actors=load_tables().actors)
+    assert "found_ga_voting.csv" in str(error.value)

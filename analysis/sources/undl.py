@@ -26,6 +26,7 @@ codes with no actor (former states, for example) are reported, not guessed.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,10 @@ class UndlImport:
     files: tuple[str, ...]
 
 
+#: The years a vote of the UN can have (the first sessions met in 1946; the upper bound only catches typos).
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+
+
 def _symbol_key(symbol) -> str:
     """A symbol compared without spaces (the Council writes 'S/RES/2712 (2023)' and 'S/RES/2712(2023)')."""
     return "" if pd.isna(symbol) else re.sub(r"\s+", "", str(symbol))
@@ -68,10 +73,22 @@ def _symbol_key(symbol) -> str:
 def _read(path: Path, chunksize: int):
     """The file's rows, in chunks, with canonical column names and each row's file line."""
     try:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunksize)
+        # index_col=False: rows longer than the header must not turn their first fields into an index
+        reader = iter(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunksize,
+                                  index_col=False))
         first = True
         offset = 2  # the header is line 1 (records with line breaks inside quotes would shift this)
-        for chunk in reader:
+        while True:
+            with warnings.catch_warnings():
+                # pandas only warns when every row of a chunk is longer than the header, and drops the extra fields
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                try:
+                    chunk = next(reader)
+                except StopIteration:
+                    break
+                except pd.errors.ParserWarning:
+                    raise UndlFormatError(f"{path}, lines {offset} on: rows have more fields than the header; "
+                                          "not a UN Digital Library voting export as written") from None
             chunk = chunk.rename(columns={c: PLURAL.get(c.strip(), c.strip()) for c in chunk.columns})
             if first:
                 missing = [c for c in REQUIRED if c not in chunk.columns]
@@ -117,9 +134,9 @@ def read_undl(paths, body: str, *, start=None, end=None, subject: str | None = N
             raise UndlFormatError(f"{path}: no such file")
         for chunk in _read(path, chunksize):
             dates = pd.to_datetime(chunk["date"], errors="coerce", format="mixed")
-            bad = chunk[dates.isna()]
+            bad = chunk[dates.isna() | (dates.dt.year < FIRST_YEAR) | (dates.dt.year > LAST_YEAR)]
             if len(bad):
-                raise _problem(path, bad.iloc[0], "date", "not a date")
+                raise _problem(path, bad.iloc[0], "date", f"not a date from {FIRST_YEAR} to {LAST_YEAR}")
             keep = pd.Series(True, index=chunk.index)
             if lo is not None:
                 keep &= dates >= lo
@@ -133,7 +150,7 @@ def read_undl(paths, body: str, *, start=None, end=None, subject: str | None = N
                 if vote not in VOTE_CODES:
                     raise _problem(path, row, "ms_vote", f"not a vote code ({', '.join(VOTE_CODES)})")
                 key = row["undl_id"].strip()
-                record = {"undl_id": key, "date": dates[i].strftime("%Y-%m-%d"),
+                record = {"undl_id": key, "date": dates.loc[i].strftime("%Y-%m-%d"),
                           **{c: row[c].strip() for c in ("resolution", "draft", "title", "meeting", "undl_link")},
                           **{c: row[c].strip() for c in ("total_yes", "total_no", "total_abstentions",
                                                           "total_non_voting")},
