@@ -3,8 +3,10 @@
 Every claim is a function of the tables (and of a focal actor, Russia by default) that returns
 a :class:`Finding`. The rule that turns the figure into a verdict is written in the function's
 ``RULE`` text, shown next to the verdict in the briefing notebook, and tested on small
-synthetic tables for each outcome. Verdicts: ``supported``, ``mixed``, ``not supported``, and
-``no data`` when the window holds nothing to judge by (never a silent "not supported").
+synthetic tables for each outcome. Verdicts: ``supported``, ``mixed``, ``not supported``,
+``insufficient evidence`` when the window holds less than the rule's stated minimum (the ``MIN_``
+constants below; the value shows the counts), and ``no data`` when it holds nothing to judge by
+(never a silent "not supported").
 
 The claims (docs/claims.md, section 2, same numbering):
 
@@ -25,13 +27,23 @@ import numpy as np
 import pandas as pd
 
 from .graphs import in_window, ties_in_force
+from .panel import OUTSIDE, covered_actors, events_for
 from .precision import rounded
 from .rollcalls import sponsored_by
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
 INSUFFICIENT = "insufficient evidence"
-#: Fewest events of a dyad in a window for its mean intensity to enter a verdict (claims 3 and 4).
+#: Fewest events behind a verdict: of a dyad in a window for its mean intensity (claims 3 and 4), of the
+#: actor with the parties it is judged on (claims 1 and 6), of the actor in the network (claim 2).
 MIN_EVENTS = 3
+#: Fewest actors in the network for a betweenness rank to enter a verdict (claim 2): the top three of a
+#: handful of actors says nothing.
+MIN_NETWORK_ACTORS = 10
+#: Fewest Security Council drafts the actor sponsored for "its initiatives failed" (claim 5).
+MIN_DRAFTS = 2
+#: Fewest actors with both indices for the power gap to enter a verdict (claim 7): an OLS line through
+#: three or four points moves with each of them.
+MIN_COMPARED = 5
 #: Resamples and level of the bootstrap interval of a difference of means (claim 3).
 BOOTSTRAP_DRAWS, BOOTSTRAP_LEVEL = 2000, 0.90
 PARTIES = ("ISR", "PSE", "HAMAS", "IRN")
@@ -80,10 +92,11 @@ def index_table(findings: list[Finding]) -> pd.DataFrame:
 
 
 # 1 -------------------------------------------------------------------------------------------
-RULE_WORKING_RELATIONS = ("supported if the actor has at least one cooperative event (Goldstein > 0, either "
-                          "direction) with each of the four parties in the window and no diplomatic rupture "
-                          "with any of them in force; mixed with two or three such parties; not supported "
-                          "with fewer")
+RULE_WORKING_RELATIONS = ("needs at least 3 events of the actor with the four parties together in the window, "
+                          "else insufficient evidence; supported if the actor has at least one cooperative event "
+                          "(Goldstein > 0, either direction) with each of the four parties in the window and no "
+                          "diplomatic rupture with any of them in force; mixed with two or three such parties; "
+                          "not supported with fewer")
 
 
 def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, start=None, end=None,
@@ -103,6 +116,12 @@ def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, star
                      "rupture": rupture, "working": bool((g > 0).any() and not rupture)})
     table = pd.DataFrame(rows, columns=["party", "cooperative_events", "conflictual_events", "rupture", "working"])
     n, total = int(table["working"].sum()), len(table)
+    seen = int(table["cooperative_events"].sum() + table["conflictual_events"].sum())
+    claim = f"{actor} keeps working relations with all four key parties at once"
+    measure = "parties with cooperative events and no rupture"
+    if total and seen < MIN_EVENTS:
+        return Finding(claim, measure, f"{seen} events with the parties ({MIN_EVENTS} needed)", INSUFFICIENT,
+                       RULE_WORKING_RELATIONS, table)
     if total == 0:
         verdict = NO_DATA
     elif n == total:
@@ -111,9 +130,8 @@ def working_relations(events: pd.DataFrame, ties: pd.DataFrame, actor: str, star
         verdict = MIXED
     else:
         verdict = NOT_SUPPORTED
-    return Finding(f"{actor} keeps working relations with all four key parties at once",
-                   "parties with cooperative events and no rupture", f"{n} of {total}: "
-                   + ", ".join(table.loc[table["working"], "party"]), verdict, RULE_WORKING_RELATIONS, table)
+    return Finding(claim, measure, f"{n} of {total}: " + ", ".join(table.loc[table["working"], "party"])
+                   + f" ({seen} events)", verdict, RULE_WORKING_RELATIONS, table)
 
 
 def actors_with_working_relations(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None,
@@ -133,16 +151,25 @@ def actors_with_working_relations(events: pd.DataFrame, ties: pd.DataFrame, star
 
 
 # 2 -------------------------------------------------------------------------------------------
-RULE_BROKER = ("supported if the actor's betweenness rank is in the top tenth of the network's actors (at "
-               "least the top three) and it sits in at least one unbalanced triangle; mixed if only one of "
-               "the two holds; not supported if neither")
+RULE_BROKER = ("needs a network of at least 10 actors and at least 3 events of the actor in it, else "
+               "insufficient evidence; supported if the actor's betweenness rank is in the top tenth of the "
+               "network's actors (at least the top three) and it sits in at least one unbalanced triangle; mixed "
+               "if only one of the two holds; not supported if neither")
 
 
 def broker(betweenness_rank: int | None, n_actors: int, unbalanced_triangles: int, actor: str,
-           details: pd.DataFrame | dict | None = None) -> Finding:
+           details: pd.DataFrame | dict | None = None, *, actor_events: int | None = None) -> Finding:
+    """Claim 2 from the actor's betweenness rank among ``n_actors``, its unbalanced triangles and
+    (when given) its number of events in the network's window, ``actor_events``."""
     if betweenness_rank is None or n_actors == 0:
         return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
                        "actor not in the network", NO_DATA, RULE_BROKER)
+    if n_actors < MIN_NETWORK_ACTORS or (actor_events is not None and actor_events < MIN_EVENTS):
+        shown = f"{n_actors} actors in the network ({MIN_NETWORK_ACTORS} needed)"
+        if actor_events is not None:
+            shown += f"; {actor_events} events of the actor ({MIN_EVENTS} needed)"
+        return Finding(f"{actor} is a broker between opposing camps", "betweenness rank; unbalanced triangles",
+                       shown, INSUFFICIENT, RULE_BROKER, details if details is not None else {})
     top = max(3, math.ceil(0.1 * n_actors))
     hits = (betweenness_rank <= top) + (unbalanced_triangles >= 1)
     verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
@@ -239,9 +266,9 @@ def close_to(events: pd.DataFrame, ties: pd.DataFrame, agreement: pd.DataFrame |
 
 
 # 5 -------------------------------------------------------------------------------------------
-RULE_UN_FAILED = ("supported if the actor sponsored at least one Security Council draft in the window and none "
-                  "was adopted; mixed if some were adopted but fewer than half; not supported if at least half "
-                  "were adopted; no data if it sponsored none")
+RULE_UN_FAILED = ("needs at least 2 Security Council drafts sponsored by the actor in the window, else "
+                  "insufficient evidence (no data with none); supported if none was adopted; mixed if some were "
+                  "adopted but fewer than half; not supported if at least half were adopted")
 
 
 def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
@@ -252,14 +279,18 @@ def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
     if n == 0:
         return Finding(claim, "drafts sponsored; adopted", "no draft sponsored in the window", NO_DATA,
                        RULE_UN_FAILED, mine)
+    if n < MIN_DRAFTS:
+        return Finding(claim, "drafts sponsored; adopted", f"{n} sponsored, {adopted} adopted ({MIN_DRAFTS} drafts "
+                       "needed)", INSUFFICIENT, RULE_UN_FAILED, mine)
     verdict = SUPPORTED if adopted == 0 else MIXED if adopted < n / 2 else NOT_SUPPORTED
     return Finding(claim, "drafts sponsored; adopted", f"{n} sponsored, {adopted} adopted", verdict,
                    RULE_UN_FAILED, mine)
 
 
 # 6 -------------------------------------------------------------------------------------------
-RULE_COURTING = ("supported if, in the window, the actor hosted or received visits (CAMEO 042/043) from both "
-                 "Hamas and the Palestinian Authority (from the other one, when the actor is one of them); mixed "
+RULE_COURTING = ("needs at least 3 events of the actor with Hamas and the Palestinian Authority together in the "
+                 "window, else insufficient evidence; supported if, in the window, the actor hosted or received "
+                 "visits (CAMEO 042/043) from both (from the other one, when the actor is one of them); mixed "
                  "if from one of them; not supported if from neither")
 
 
@@ -270,21 +301,25 @@ def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("
     for p in partners:
         d = _dyad(ev, actor, p)
         visits = d[d["cameo_code"].astype(str).isin(VISIT_CODES)]
-        rows.append({"partner": p, "visits": len(visits),
+        rows.append({"partner": p, "events": len(d), "visits": len(visits),
                      "event_ids": ";".join(sorted(visits["event_id"].astype(str)))})
-    table = pd.DataFrame(rows, columns=["partner", "visits", "event_ids"])
-    n = int((table["visits"] > 0).sum())
+    table = pd.DataFrame(rows, columns=["partner", "events", "visits", "event_ids"])
+    n, seen = int((table["visits"] > 0).sum()), int(table["events"].sum())
+    claim = f"{actor} seeks influence through ties with Hamas and Abbas"
+    measure = "visit events (042/043) with each partner"
+    if seen < MIN_EVENTS:
+        return Finding(claim, measure, f"{seen} events with " + " and ".join(partners) + f" ({MIN_EVENTS} needed)",
+                       INSUFFICIENT, RULE_COURTING, table)
     verdict = SUPPORTED if n == len(partners) else MIXED if n else NOT_SUPPORTED
-    return Finding(f"{actor} seeks influence through ties with Hamas and Abbas",
-                   "visit events (042/043) with each partner",
-                   "; ".join(f"{r.partner} {r.visits}" for r in table.itertuples()), verdict, RULE_COURTING, table)
+    return Finding(claim, measure, "; ".join(f"{r.partner} {r.visits} visits of {r.events} events"
+                                             for r in table.itertuples()), verdict, RULE_COURTING, table)
 
 
 # 7 -------------------------------------------------------------------------------------------
-RULE_LEVERAGE = ("supported if the actor's power gap is positive (more influence than its leverage predicts) "
-                 "and the rival's leverage index (the United States by default) exceeds the actor's; mixed if one "
-                 "of the two holds; "
-                 "not supported if neither; no data if either actor lacks an index")
+RULE_LEVERAGE = ("needs at least 5 actors with both indices, else insufficient evidence; supported if the "
+                 "actor's power gap is positive (more influence than its leverage predicts) and the rival's "
+                 "leverage index (the United States by default) exceeds the actor's; mixed if one of the two "
+                 "holds; not supported if neither; no data if either actor lacks an index")
 
 
 def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval: pd.DataFrame | None = None
@@ -293,6 +328,9 @@ def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval
     if actor not in gap.index or rival not in gap.index:
         return Finding(claim, "power gap; leverage index", "index missing for "
                        + ", ".join(a for a in (actor, rival) if a not in gap.index), NO_DATA, RULE_LEVERAGE)
+    if len(gap) < MIN_COMPARED:
+        return Finding(claim, "power gap; leverage index", f"{len(gap)} actors with both indices ({MIN_COMPARED} "
+                       "needed)", INSUFFICIENT, RULE_LEVERAGE)
     g, lev, lev_r = float(gap.at[actor, "gap"]), float(gap.at[actor, "leverage"]), float(gap.at[rival, "leverage"])
     hits = (g > 0) + (lev_r > lev)
     verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
@@ -309,16 +347,16 @@ def limited_leverage(gap: pd.DataFrame, actor: str, rival: str = "USA", interval
 def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
           baseline=("2023-01-01", "2023-10-06"), rival: str = "USA", *, capability_year: int = 2023,
           draws: int = 300, seed: int = 0, events: pd.DataFrame | None = None,
-          collection: str = "context") -> list[Finding]:
+          collection: str = "panel") -> list[Finding]:
     """The seven findings for ``focal`` over the window [start, end], with ``baseline`` as the
     pre-war comparison window (claim 3), computed from the tables with default settings.
-    ``events`` are the event rows to use (default: the curated ``tables.events``) and
-    ``collection`` names them (``context``, ``panel`` or ``all``; :func:`analysis.panel.events_for`);
-    each finding's ``data`` says which collections its figures come from. The settings:
+    ``collection`` names the event rows (``panel``, the default, ``all`` or ``context``;
+    :func:`analysis.panel.events_for`) and ``events`` are those rows when the caller has them
+    already; each finding's ``data`` says which collections its figures come from. The settings:
     the event network for centrality, the combined signed network (events and ties, equal
     shares) for unbalanced triangles, General Assembly raw agreement for voting, and the
-    influence and leverage indices of :mod:`analysis.leverage` with equal weights, min-max
-    normalisation, arithmetic aggregation and at least two components."""
+    influence and leverage indices of :mod:`analysis.leverage` (the balanced design) with equal
+    weights, min-max normalisation, arithmetic aggregation and at least two components."""
     from .balance import unbalanced_triangles
     from .brokerage import brokerage_roles
     from .centrality import centrality_table, ranks
@@ -327,7 +365,7 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     from .rollcalls import vote_patterns
     from .similarity import similarity, vote_matrix
 
-    events = tables.events if events is None else events
+    events = events_for(tables, collection) if events is None else events
     ties = tables.ties
     findings = [working_relations(events, ties, focal, start, end)]
 
@@ -338,8 +376,10 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
         tri = unbalanced_triangles(S, focal) if focal in S else pd.DataFrame()
         coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()
         roles = brokerage_roles(coop, {n: 0 for n in coop.nodes}) if coop.number_of_edges() else None
+        w = in_window(events, "date", start, end)
+        own = int(((w["source_actor"].astype(str) == focal) | (w["target_actor"].astype(str) == focal)).sum())
         findings.append(broker(rank, G.number_of_nodes(), len(tri), focal,
-                               {"brokerage": roles, "unbalanced_triangles": tri}))
+                               {"brokerage": roles, "unbalanced_triangles": tri}, actor_events=own))
     else:
         findings.append(broker(None, 0, 0, focal))
 
@@ -360,7 +400,15 @@ def brief(tables, focal: str = "RUS", start="2023-10-07", end="2024-12-31",
     except ValueError:  # fewer than three actors with both indices
         gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
     findings.append(limited_leverage(gap, focal, rival, sens))
+    if collection == "panel" and focal not in covered_actors(tables):
+        # the panel searches the outside actors' dyads with the four parties only: for any other actor,
+        # no contact with a party is no evidence of none
+        why = (f"not measured: the contacts panel searches only its {len(OUTSIDE)} outside actors' dyads with the "
+               "parties (events='all' adds the curated events)")
+        for i in (0, 2, 5):
+            if findings[i].verdict != NO_DATA or not findings[i].value.startswith("not applicable"):
+                findings[i] = replace(findings[i], value=why, verdict=NO_DATA)  # the details show what it holds
     ev = f"events ({collection})"
     used = [f"{ev}, ties", f"{ev}, ties", ev, f"{ev}, ties, GA roll calls", "SC roll calls", ev,
-            f"{ev}, ties, UN roll calls, capabilities"]
+            "contacts panel, UN roll calls, capabilities"]
     return [replace(f, data=d) for f, d in zip(findings, used)]

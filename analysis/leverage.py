@@ -27,7 +27,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .brokerage import brokerage_roles
+from .centrality import centrality_table, eigenvector_of_matrix
+from .graphs import event_network, network_actors
+from .panel import covered_actors
 from .precision import rank, rounded, sort
+from .similarity import similarity, vote_matrix
+from .tables import split_ids
 
 NORMALISATIONS = ("minmax", "zscore", "rank")
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -279,9 +285,6 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
     """One row per actor with an event in the window (plus General Assembly voters), one column
     per :data:`INFLUENCE_COMPONENTS` entry. An actor without GA votes has NaN agreement
     centrality; no GA roll call in the window leaves the column all NaN (never zero)."""
-    from .brokerage import brokerage_roles
-    from .centrality import centrality_table, eigenvector_of_matrix
-    from .graphs import event_network
 
     net = event_network(events, start, end, layer="net")
     coop = event_network(events, start, end, layer="cooperative")
@@ -292,20 +295,99 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
     out["betweenness"] = centrality_table(net, measures=("betweenness",))["betweenness"] if net.number_of_edges() else np.nan
     out["brokerage"] = (brokerage_roles(coop_pos, {n: 0 for n in coop_pos.nodes})["total"].astype(float)
                         if coop_pos.number_of_edges() else np.nan)
-    agreement = pd.Series(dtype=float)
-    if votes is not None and rollcalls is not None:
-        from .similarity import similarity, vote_matrix
-
-        matrix = vote_matrix(votes, rollcalls, "GA", start, end)
-        if matrix.shape[1]:
-            sim = similarity(matrix, "agreement")
-            strengths = np.nan_to_num(sim.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
-            members = [str(m) for m in sim.index]
-            agreement = pd.Series(eigenvector_of_matrix(strengths, members), dtype=float)
+    agreement = (ga_agreement_centrality(votes, rollcalls, start, end) if votes is not None and rollcalls is not None
+                 else pd.Series(dtype=float))
     out = out.reindex(sorted(set(out.index) | set(agreement.index)))
     out.index.name = "actor"
     out["un_agreement_centrality"] = agreement.reindex(out.index)
     return out[list(INFLUENCE_COMPONENTS)]
+
+
+#: The influence components of the balanced design (the default of :func:`indices`): each complete by
+#: construction for every compared actor (the outside actors the contacts panel has searched), so the
+#: index does not repeat how the curated events were collected (docs/methods.md, section 6).
+BALANCED_INFLUENCE_COMPONENTS = {
+    "contact_reach": "how many of the four parties (ISR, PSE, HAMAS, IRN) the actor had at least one contacts-panel "
+                     "contact with (tier 1 or 2) in the window, 0 to 4",
+    "contact_volume": "contacts-panel contacts of the actor with the four parties in the window, both tiers",
+    "un_agenda_power": "Security Council drafts in the window that the actor sponsored and that were adopted, plus the "
+                       "vetoes it cast: the power to put a text through the Council or to stop one",
+    "un_agreement_centrality": INFLUENCE_COMPONENTS["un_agreement_centrality"],
+}
+#: The two designs of the influence index: ``balanced`` (components complete for every compared actor,
+#: compared over the panel's outside actors) and ``network`` (the event-network components of
+#: :data:`INFLUENCE_COMPONENTS`, compared over every actor of the network study).
+DESIGNS = ("balanced", "network")
+#: The window the contacts panel was searched over: contact counts outside it are unknown, not zero.
+PANEL_SPAN = ("2023-01-01", "2024-12-31")
+PERMANENT_MEMBERS = ("CHN", "FRA", "GBR", "RUS", "USA")
+
+
+def contact_components(contacts: pd.DataFrame, actors: list[str], start=None, end=None) -> pd.DataFrame:
+    """``contact_reach`` and ``contact_volume`` of each actor from the contacts panel in the window.
+    An actor the panel searched with no contact has 0 (a recorded zero); a window reaching outside
+    the panel's span (:data:`PANEL_SPAN`) gives NaN for everyone, since contacts there were not
+    searched."""
+    out = pd.DataFrame(index=pd.Index(sorted(actors), name="actor"), columns=["contact_reach", "contact_volume"],
+                       dtype=float)
+    lo, hi = (pd.Timestamp(x) for x in PANEL_SPAN)
+    if start is None or end is None or pd.Timestamp(start) < lo or pd.Timestamp(end) > hi:
+        return out
+    c = contacts[(contacts["date"] >= pd.Timestamp(start)) & (contacts["date"] <= pd.Timestamp(end))]
+    c = c.assign(outside=c["outside"].astype(str), party=c["party"].astype(str))
+    out["contact_reach"] = c.groupby("outside")["party"].nunique().reindex(out.index).fillna(0).astype(float)
+    out["contact_volume"] = c.groupby("outside").size().reindex(out.index).fillna(0).astype(float)
+    return out
+
+
+def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str], start=None, end=None
+                 ) -> pd.DataFrame:
+    """``un_agenda_power`` of each actor over the Security Council roll calls in the window: the
+    drafts it sponsored that were adopted plus the vetoes it cast (a permanent member's no on a
+    roll call recorded as vetoed). Also returns the parts (``adopted_sponsored``, ``vetoes``) and,
+    in ``attrs``, how many of the window's adopted roll calls name their sponsors: a resolution whose
+    sponsors are not recorded counts for no one, which the coverage table says."""
+    rc = rollcalls[rollcalls["body"].astype(str) == "SC"]
+    if start is not None:
+        rc = rc[rc["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        rc = rc[rc["date"] <= pd.Timestamp(end)]
+    outcome = rc["outcome"].astype(str)
+    adopted = rc[outcome == "adopted"]
+    sponsors = [split_ids(x) for x in adopted["sponsors"]]
+    vetoed = set(rc.loc[outcome == "vetoed", "rollcall_id"].astype(str))
+    v = votes[votes["rollcall_id"].astype(str).isin(vetoed) & (votes["vote"].astype(str) == "no")]
+    v = v[v["actor_id"].astype(str).isin(PERMANENT_MEMBERS)]
+    out = pd.DataFrame(index=pd.Index(sorted(actors), name="actor"))
+    out["adopted_sponsored"] = [float(sum(a in s for s in sponsors)) for a in out.index]
+    out["vetoes"] = v["actor_id"].astype(str).value_counts().reindex(out.index).fillna(0).astype(float)
+    out["un_agenda_power"] = out["adopted_sponsored"] + out["vetoes"]
+    out.attrs.update(adopted=len(adopted), adopted_with_sponsors=sum(bool(s) for s in sponsors),
+                     roll_calls=len(rc))
+    return out
+
+
+def ga_agreement_centrality(votes: pd.DataFrame, rollcalls: pd.DataFrame, start=None, end=None) -> pd.Series:
+    """Eigenvector centrality of the General Assembly raw-agreement matrix of the window, one value
+    per member that voted (empty when the window holds no General Assembly roll call)."""
+    matrix = vote_matrix(votes, rollcalls, "GA", start, end)
+    if not matrix.shape[1]:
+        return pd.Series(dtype=float)
+    sim = similarity(matrix, "agreement")
+    strengths = np.nan_to_num(sim.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
+    return pd.Series(eigenvector_of_matrix(strengths, [str(m) for m in sim.index]), dtype=float)
+
+
+def balanced_influence_components(tables, actors: list[str], start=None, end=None) -> pd.DataFrame:
+    """One row per actor of ``actors`` (the panel's searched outside actors), one column per
+    :data:`BALANCED_INFLUENCE_COMPONENTS` entry, each complete by construction for them: the
+    contacts panel (one search protocol for every dyad), the Security Council roll calls with
+    every member's vote, and the General Assembly roll calls with every member's vote."""
+    out = contact_components(tables.contacts, actors, start, end)
+    out["un_agenda_power"] = agenda_power(tables.rollcalls, tables.votes, actors, start, end)["un_agenda_power"]
+    out["un_agreement_centrality"] = ga_agreement_centrality(tables.votes, tables.rollcalls, start, end
+                                                             ).reindex(out.index).astype(float)
+    return out[list(BALANCED_INFLUENCE_COMPONENTS)]
 
 
 def latest_values(capabilities: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
@@ -340,31 +422,105 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
             influence_weights: Mapping[str, float] | None = None,
             leverage_weights: Mapping[str, float] | None = None,
             normalisation: str = "minmax", aggregation: str = "arithmetic",
-            min_components: int = 2, events: pd.DataFrame | None = None) -> dict:
+            min_components: int = 2, events: pd.DataFrame | None = None, design: str = "balanced") -> dict:
     """Influence and leverage of every actor of the comparison set, and the power gap between them.
 
-    ``events`` are the event rows to use (default: the curated ``tables.events``; see
-    :func:`analysis.panel.events_for` for the contacts panel).
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    start, end : date-like
+        The window of the influence components.
+    year : int, optional
+        The latest capability year used for leverage.
+    influence_weights, leverage_weights, normalisation, aggregation, min_components
+        As in :func:`composite` (equal weights by default).
+    events : DataFrame, optional
+        The event rows of the ``network`` design (default: the curated ``tables.events``; see
+        :func:`analysis.panel.events_for`); the ``balanced`` design does not use them.
+    design : {"balanced", "network"}
+        ``balanced`` (the default): the components of :data:`BALANCED_INFLUENCE_COMPONENTS`, complete
+        by construction for every compared actor, over the outside actors the contacts panel has
+        searched (:func:`analysis.panel.covered_actors`). ``network``: the event-network components of
+        :data:`INFLUENCE_COMPONENTS` over every actor of the network study (one with an event or a
+        standing tie, at any date), which repeat how the events were collected.
 
-    The comparison set is every actor of the network study (one with an event or a standing tie,
-    at any date) that has at least one recorded capability value (leverage is defined for no one
-    else); the influence components (window [start, end]) are normalised over that same set, so
-    both indices compare like with like and a state present only as a General Assembly voter (with
-    capabilities, but no events or ties) does not stretch a scale. Returns a dict with the raw
-    component tables (``influence_components``, ``leverage_components``, one row per actor of the set), the two
-    composite indices (``influence``, ``leverage``: NaN below ``min_components``) and ``gap`` from
-    :func:`power_gap` (ValueError when fewer than three actors have both indices).
+    Returns
+    -------
+    dict
+        ``influence_components`` and ``leverage_components`` (raw, one row per actor of the set that
+        has at least one recorded capability), the composite ``influence`` and ``leverage`` (NaN
+        below ``min_components``), ``gap`` from :func:`power_gap` (ValueError when fewer than three
+        actors have both), ``design`` and ``coverage`` (:func:`coverage`).
+
+    Both indices are normalised over the same set, so they compare like with like and a state
+    present only as a General Assembly voter does not stretch a scale.
     """
-    from .graphs import network_actors
-
+    if design not in DESIGNS:
+        raise ValueError(f"design must be one of {', '.join(DESIGNS)}, not {design!r}")
     lev_parts = leverage_components(tables.capabilities, year)
-    events = tables.events if events is None else events
-    network = network_actors(events, getattr(tables, "ties", None))
-    lev_parts = lev_parts[lev_parts.notna().any(axis=1) & lev_parts.index.isin(sorted(network))]
-    inf_parts = influence_components(events, tables.votes, tables.rollcalls, start, end)
-    inf_parts = inf_parts.reindex(lev_parts.index)
+    if design == "balanced":
+        compared = covered_actors(tables)
+        lev_parts = lev_parts.reindex(compared)
+        lev_parts = lev_parts[lev_parts.notna().any(axis=1)]
+        inf_parts = balanced_influence_components(tables, list(lev_parts.index), start, end)
+    else:
+        events = tables.events if events is None else events
+        network = network_actors(events, getattr(tables, "ties", None))
+        lev_parts = lev_parts[lev_parts.notna().any(axis=1) & lev_parts.index.isin(sorted(network))]
+        inf_parts = influence_components(events, tables.votes, tables.rollcalls, start, end).reindex(lev_parts.index)
+    lev_parts.index.name = inf_parts.index.name = "actor"
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
     influence = composite(inf_parts, influence_weights, **options).rename("influence")
     leverage = composite(lev_parts, leverage_weights, **options).rename("leverage")
     return {"influence_components": inf_parts, "leverage_components": lev_parts, "influence": influence,
-            "leverage": leverage, "gap": power_gap(influence, leverage)}
+            "leverage": leverage, "gap": power_gap(influence, leverage), "design": design,
+            "coverage": coverage(tables, inf_parts, lev_parts, design, start, end)}
+
+
+#: Where each component comes from and whether it is complete by construction for the compared actors.
+COMPONENT_SOURCES = {
+    "contact_reach": ("contacts panel", "yes: one search protocol for every dyad, completeness measured"),
+    "contact_volume": ("contacts panel", "yes: one search protocol for every dyad, completeness measured"),
+    "un_agenda_power": ("Security Council roll calls", "yes for vetoes (every member's vote); adopted drafts count "
+                        "only where their sponsors are recorded"),
+    "un_agreement_centrality": ("General Assembly roll calls", "yes: every member's vote"),
+    "pagerank_cooperative": ("events", "no: the curated events were collected around Russia"),
+    "betweenness": ("events", "no: the curated events were collected around Russia"),
+    "brokerage": ("events", "no: the curated events were collected around Russia"),
+    "military_expenditure": ("capabilities (SIPRI via the World Bank)", "no: missing where SIPRI has no estimate"),
+    "economic_weight": ("capabilities (World Bank)", "yes for UN members"),
+    "theatre_presence": ("capabilities (vessels named in the theatre)", "no: a floor, recorded for a few states"),
+    "parties_dependence": ("capabilities (SIPRI arms transfers, trade)", "no: shares where recorded"),
+}
+
+
+def coverage(tables, influence_parts: pd.DataFrame, leverage_parts: pd.DataFrame, design: str, start=None,
+             end=None) -> pd.DataFrame:
+    """One row per component of both indices: its side, source, how many compared actors have a
+    value (``with_value`` of ``actors``), whether it is complete by construction, and a note (the
+    panel's estimated completeness over the compared actors' dyads with at least 5 contacts, or how
+    many adopted Security Council roll calls name their sponsors)."""
+    rows = []
+    notes = {}
+    if design == "balanced":
+        comp = tables.panel_completeness
+        comp = comp[comp["outside"].astype(str).isin(influence_parts.index)]
+        sized = comp[comp["final_count"].astype(float) >= 5]
+        values = sized["completeness"].astype(float).dropna()
+        partial = int((comp["passes"].astype(str) == "partial").sum())
+        panel_note = (f"estimated completeness of the {len(values)} dyad-tiers with at least 5 contacts: median "
+                      f"{values.median():.0%}, lowest {values.min():.0%}; {partial} of {len(comp)} dyad-tiers still "
+                      "partly searched" if len(values) else "no dyad-tier with 5 contacts yet")
+        notes["contact_reach"] = notes["contact_volume"] = panel_note
+        power = agenda_power(tables.rollcalls, tables.votes, list(influence_parts.index), start, end)
+        notes["un_agenda_power"] = (f"{power.attrs['adopted_with_sponsors']} of the {power.attrs['adopted']} adopted "
+                                    "roll calls in the window name their sponsors")
+    for side, parts in (("influence", influence_parts), ("leverage", leverage_parts)):
+        for column in parts.columns:
+            source, complete = COMPONENT_SOURCES.get(column, ("", ""))
+            rows.append({"side": side, "component": column, "source": source,
+                         "with_value": int(parts[column].notna().sum()), "actors": len(parts),
+                         "complete_by_construction": complete, "note": notes.get(column, "")})
+    return pd.DataFrame(rows, columns=["side", "component", "source", "with_value", "actors",
+                                       "complete_by_construction", "note"])

@@ -224,8 +224,13 @@ def describe(tables, collection: str, events: pd.DataFrame) -> str:
     text = f"Events: {collection} ({what}), {len(events)} rows."
     if collection != "context":
         covered = covered_actors(tables)
-        text += (f" Panel searched so far for {', '.join(covered) or 'no outside actor'} with ISR, PSE, HAMAS "
-                 f"and IRN; other actors have no panel contacts yet, so they are not comparable on it.")
+        if len(covered) == len(OUTSIDE):
+            text += (f" The panel covers its {len(OUTSIDE)} outside actors ({', '.join(OUTSIDE)}) with ISR, PSE, HAMAS "
+                     "and IRN (data/panel_completeness.csv gives each dyad's estimated completeness); other actors "
+                     "are in it only as the parties, so they are not comparable on it.")
+        else:
+            text += (f" Panel searched so far for {', '.join(covered) or 'no outside actor'} with ISR, PSE, HAMAS "
+                     f"and IRN; other actors have no panel contacts yet, so they are not comparable on it.")
     return text
 
 
@@ -285,6 +290,13 @@ def events_for(tables, collection: str = "panel") -> pd.DataFrame:
         for col in ("source_actor", "target_actor"):
             frame[col] = pd.Categorical(frame[col].astype(str), categories=actor_ids)
     return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def timeline_events(tables, collection: str = "panel") -> pd.DataFrame:
+    """The events a timeline shows for a notebook run on ``collection``: the panel holds contacts
+    only, so a run on it shows the curated events with the panel's contacts (``all``), the context
+    rows staying in the timeline; any other choice shows its own rows (:func:`events_for`)."""
+    return events_for(tables, "all" if collection == "panel" else collection)
 
 
 # --------------------------------------------------------------------------- adding a pass's file

@@ -39,9 +39,32 @@ def test_working_relations_each_outcome():
     assert f.verdict == MIXED and "3 of 4" in f.value
     two = ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-01", "IRN", "RUS", 1.0), ("2024-01-01", "RUS", "HAMAS", -2.0))
     assert claims.working_relations(two, NO_TIES, "RUS").verdict == MIXED
-    assert claims.working_relations(two, NO_TIES, "RUS", start="2024-02-01").verdict == NOT_SUPPORTED
+    hostile = ev(*[("2024-01-01", "RUS", "ISR", -2.0)] * 3)
+    assert claims.working_relations(hostile, NO_TIES, "RUS").verdict == NOT_SUPPORTED
     both = pd.concat([four, ev(*[("2024-01-01", p, "CHN", 1.0) for p in ("ISR", "PSE", "HAMAS", "IRN")])])
     assert claims.actors_with_working_relations(both, NO_TIES) == ["CHN", "RUS"]
+
+
+def test_working_relations_needs_three_events_with_the_parties():
+    # just below the minimum: two cooperative events, with two parties, would read "mixed"
+    below = claims.working_relations(ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0)),
+                                     NO_TIES, "RUS")
+    assert below.verdict == INSUFFICIENT and below.value == "2 events with the parties (3 needed)"
+    assert list(below.details["party"]) == ["ISR", "PSE", "HAMAS", "IRN"]  # the counts are shown
+    # at the minimum the rule applies, conflictual events counting as evidence
+    at = claims.working_relations(ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0),
+                                     ("2024-01-03", "RUS", "HAMAS", -2.0)), NO_TIES, "RUS")
+    assert at.verdict == MIXED and at.value == "2 of 4: ISR, IRN (3 events)"
+    # nothing at all in the window is still insufficient, not "not supported"
+    assert claims.working_relations(ev(), NO_TIES, "RUS").verdict == INSUFFICIENT
+
+
+def test_broker_needs_a_network_of_ten_and_three_events_of_the_actor():
+    assert claims.broker(1, 9, 2, "RUS").verdict == INSUFFICIENT          # 9 actors: below
+    assert claims.broker(1, 10, 2, "RUS").verdict == SUPPORTED            # 10: at the minimum
+    f = claims.broker(1, 20, 2, "RUS", actor_events=2)
+    assert f.verdict == INSUFFICIENT and f.value == "20 actors in the network (10 needed); 2 events of the actor (3 needed)"
+    assert claims.broker(1, 20, 2, "RUS", actor_events=3).verdict == SUPPORTED
 
 
 def test_broker_each_outcome():
@@ -107,9 +130,10 @@ def test_close_to_each_outcome():
 
 
 def test_un_initiatives_each_outcome():
-    p = pd.DataFrame({"sponsors": ["RUS", "RUS", "USA", "RUS;CHN"], "outcome": ["failed", "vetoed", "adopted", "failed"]})
+    p = pd.DataFrame({"sponsors": ["RUS", "RUS", "USA", "RUS;CHN", "USA;CHN"],
+                      "outcome": ["failed", "vetoed", "adopted", "failed", "adopted"]})
     assert claims.un_initiatives(p, "RUS").verdict == SUPPORTED
-    assert claims.un_initiatives(p, "CHN").value == "1 sponsored, 0 adopted"
+    assert claims.un_initiatives(p, "CHN").value == "2 sponsored, 1 adopted"
     assert claims.un_initiatives(p, "USA").verdict == NOT_SUPPORTED
     q = pd.DataFrame({"sponsors": ["DZA", "DZA", "DZA"], "outcome": ["failed", "failed", "adopted"]})
     assert claims.un_initiatives(q, "DZA").verdict == MIXED
@@ -117,16 +141,46 @@ def test_un_initiatives_each_outcome():
     assert claims.un_initiatives(pd.DataFrame(columns=["sponsors", "outcome"]), "RUS").verdict == NO_DATA
 
 
+def test_un_initiatives_needs_two_drafts():
+    one = pd.DataFrame({"sponsors": ["RUS"], "outcome": ["failed"]})
+    f = claims.un_initiatives(one, "RUS")
+    assert f.verdict == INSUFFICIENT and f.value == "1 sponsored, 0 adopted (2 drafts needed)"
+    two = pd.DataFrame({"sponsors": ["RUS", "RUS"], "outcome": ["failed", "vetoed"]})
+    assert claims.un_initiatives(two, "RUS").verdict == SUPPORTED
+
+
 def test_courting_each_outcome():
-    both = ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), ("2024-08-13", "PSE", "RUS", 1.9, "042"))
-    assert claims.courting(both, "RUS").verdict == SUPPORTED
-    assert claims.courting(both, "RUS", end="2023-12-31").verdict == MIXED
-    calls = ev(("2023-10-26", "RUS", "HAMAS", 1.0, "041"))
+    both = ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), ("2024-08-13", "PSE", "RUS", 1.9, "042"),
+              ("2023-11-01", "RUS", "PSE", 1.0, "041"))
+    f = claims.courting(both, "RUS")
+    assert f.verdict == SUPPORTED and f.value == "HAMAS 1 visits of 1 events; PSE 1 visits of 2 events"
+    assert claims.courting(both, "RUS", end="2023-12-31").verdict == INSUFFICIENT  # 2 events by then
+    mixed = pd.concat([both, ev(("2023-12-01", "RUS", "HAMAS", 1.0, "041"))], ignore_index=True)
+    assert claims.courting(mixed, "RUS", end="2023-12-31").verdict == MIXED
+    calls = ev(*[("2023-10-26", "RUS", "HAMAS", 1.0, "041")] * 3)
     assert claims.courting(calls, "RUS").verdict == NOT_SUPPORTED  # a phone call is not a visit
 
 
+def test_courting_needs_three_events_with_the_partners():
+    two = ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), ("2024-08-13", "PSE", "RUS", 1.9, "042"))
+    f = claims.courting(two, "RUS")
+    assert f.verdict == INSUFFICIENT and f.value == "2 events with HAMAS and PSE (3 needed)"
+    three = pd.concat([two, ev(("2024-09-01", "RUS", "PSE", -2.0, "111"))], ignore_index=True)
+    assert claims.courting(three, "RUS").verdict == SUPPORTED
+
+
+def test_limited_leverage_needs_five_actors():
+    four = pd.DataFrame({"gap": [0.2, -0.1, 0.0, 0.1], "leverage": [0.3, 0.9, 0.5, 0.1]},
+                        index=["RUS", "USA", "CHN", "TUR"])
+    f = claims.limited_leverage(four, "RUS")
+    assert f.verdict == INSUFFICIENT and f.value == "4 actors with both indices (5 needed)"
+    five = pd.concat([four, pd.DataFrame({"gap": [-0.2], "leverage": [0.2]}, index=["EGY"])])
+    assert claims.limited_leverage(five, "RUS").verdict == SUPPORTED
+
+
 def test_limited_leverage_each_outcome():
-    gap = pd.DataFrame({"gap": [0.2, -0.1, 0.0], "leverage": [0.3, 0.9, 0.5]}, index=["RUS", "USA", "CHN"])
+    gap = pd.DataFrame({"gap": [0.2, -0.1, 0.0, 0.1, -0.2], "leverage": [0.3, 0.9, 0.5, 0.1, 0.2]},
+                       index=["RUS", "USA", "CHN", "TUR", "EGY"])
     assert claims.limited_leverage(gap, "RUS").verdict == SUPPORTED
     assert claims.limited_leverage(gap, "CHN").verdict == MIXED           # gap 0 is not positive
     assert claims.limited_leverage(gap, "USA", rival="RUS").verdict == NOT_SUPPORTED
@@ -145,12 +199,13 @@ def test_brief_on_the_shipped_data():
 
     findings = claims.brief(load_tables(), "RUS", draws=20)
     assert len(findings) == 7
-    assert {f.verdict for f in findings} <= {SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA}
+    assert {f.verdict for f in findings} <= {SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA, INSUFFICIENT}
     # claim 5 from the raw roll-call file: Russia's Security Council drafts in the window
     rows = [r for r in csv.DictReader(open(DATA_DIR / "rollcalls.csv", encoding="utf-8"))
             if r["body"] == "SC" and "RUS" in r["sponsors"].split(";") and "2023-10-07" <= r["date"] <= "2024-12-31"]
     adopted = sum(r["outcome"] == "adopted" for r in rows)
-    expected = NO_DATA if not rows else SUPPORTED if adopted == 0 else MIXED if adopted < len(rows) / 2 else NOT_SUPPORTED
+    expected = (NO_DATA if not rows else INSUFFICIENT if len(rows) < 2 else SUPPORTED if adopted == 0
+                else MIXED if adopted < len(rows) / 2 else NOT_SUPPORTED)
     assert findings[4].verdict == expected and findings[4].value.startswith(f"{len(rows)} sponsored")
 
 
@@ -165,8 +220,10 @@ def test_claims_about_a_party_are_not_applicable_to_that_party_itself():
     f = claims.close_to(events, NO_TIES, None, "IRN", "IRN")
     assert f.verdict == NO_DATA and f.value == "not applicable: the focal actor is IRN"
     # Hamas courted by itself is no question: only the Palestinian Authority counts, and one visit suffices
-    visit = pd.DataFrame({"event_id": ["E1"], "date": pd.to_datetime(["2024-03-01"]), "source_actor": ["PSE"],
-                          "target_actor": ["HAMAS"], "cameo_code": ["042"], "goldstein": [1.9]})
+    # (with the three events the rule needs)
+    visit = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "date": pd.to_datetime(["2024-03-01"] * 3),
+                          "source_actor": ["PSE"] * 3, "target_actor": ["HAMAS"] * 3,
+                          "cameo_code": ["042", "041", "041"], "goldstein": [1.9, 1.0, 1.0]})
     c = claims.courting(visit, "HAMAS")
     assert list(c.details["partner"]) == ["PSE"] and c.verdict == SUPPORTED
 
@@ -182,3 +239,15 @@ def test_the_index_table_names_each_claim_the_same_for_every_focal_actor():
     assert table.loc[2, "verdict"] == "not supported" and table.loc[2, "detail"] == "IRN claim 3: measure 3: 3"
     with pytest.raises(ValueError, match="7 claims"):
         index_table(findings[:6])
+
+
+def test_brief_on_the_panel_does_not_judge_an_actor_the_panel_did_not_search():
+    from analysis import load_tables
+
+    tables = load_tables()
+    findings = claims.brief(tables, "IRN", draws=20)  # the panel is the default collection
+    for i in (0, 5):  # claims 1 and 6 rest on the focal actor's dyads with the parties
+        assert findings[i].verdict == NO_DATA and findings[i].value.startswith("not measured: the contacts panel")
+    assert findings[0].data == "events (panel), ties"
+    # on the curated events the same claim is measured
+    assert claims.brief(tables, "IRN", draws=20, collection="context")[0].verdict != NO_DATA

@@ -184,7 +184,7 @@ def test_indices_compare_only_the_network_actors_with_capabilities():
     rollcalls = pd.DataFrame({"rollcall_id": pd.Series(dtype=str), "body": pd.Series(dtype=str),
                               "date": pd.Series(dtype="datetime64[ns]")})
     tables = SimpleNamespace(events=events, capabilities=cap, votes=votes, rollcalls=rollcalls)
-    idx = indices(tables, min_components=2)
+    idx = indices(tables, min_components=2, design="network")
     assert list(idx["influence_components"].index) == ["A", "B", "C"]
     assert list(idx["leverage_components"].index) == ["A", "B", "C"]
     # leverage, min-max over A, B, C: milex 0, .5, 1 and GDP 0, 1, .5 -> A 0, B .75, C .75
@@ -211,3 +211,82 @@ def test_all_draws_at_once_rank_as_power_gap_does_draw_by_draw(normalisation, ag
         one = _gap_ranks(inf, lev, dict(zip(inf.columns, inf_draws[d])), dict(zip(lev.columns, lev_draws[d])),
                          normalisation, aggregation, 1)
         assert R[d].dropna().astype(int).to_dict() == one.to_dict()
+
+
+def contacts_rows(rows):
+    """rows: (outside, party, date)"""
+    return pd.DataFrame([{"outside": o, "party": p, "date": pd.Timestamp(d)} for o, p, d in rows],
+                        columns=["outside", "party", "date"])
+
+
+def test_contact_components_count_parties_and_contacts_and_keep_unsearched_windows_missing():
+    from analysis.leverage import contact_components
+
+    contacts = contacts_rows([("USA", "ISR", "2023-10-10"), ("USA", "ISR", "2023-10-12"), ("USA", "PSE", "2024-01-01"),
+                              ("RUS", "HAMAS", "2023-10-26"), ("RUS", "ISR", "2023-05-01")])
+    c = contact_components(contacts, ["USA", "RUS", "DEU"], "2023-10-07", "2024-12-31")
+    # USA: ISR twice and PSE once -> reach 2, volume 3; RUS: the May 2023 call is outside the window;
+    # DEU: searched, no contact -> a recorded zero
+    assert c.loc["USA"].tolist() == [2.0, 3.0] and c.loc["RUS"].tolist() == [1.0, 1.0]
+    assert c.loc["DEU"].tolist() == [0.0, 0.0]
+    # a window reaching past the panel's span was not searched there: unknown, not zero
+    assert contact_components(contacts, ["DEU"], "2023-10-07", "2025-03-01").loc["DEU"].isna().all()
+    assert contact_components(contacts, ["USA"], "2022-06-01", "2023-12-31").isna().all().all()
+    assert contact_components(contacts, ["USA"], None, None).isna().all().all()
+
+
+def test_agenda_power_counts_adopted_sponsored_drafts_and_vetoes_by_hand():
+    from analysis.leverage import agenda_power
+
+    rollcalls = pd.DataFrame({
+        "rollcall_id": ["D1", "D2", "R1", "R2", "D3"], "body": ["SC"] * 4 + ["GA"],
+        "date": pd.to_datetime(["2023-10-18", "2024-02-20", "2023-12-22", "2024-08-28", "2023-12-12"]),
+        "sponsors": ["BRA", "DZA", "ARE", None, "EGY"], "outcome": ["vetoed", "vetoed", "adopted", "adopted", "adopted"]})
+    votes = pd.DataFrame({"rollcall_id": ["D1", "D1", "D2", "D2", "R1"], "actor_id": ["USA", "ARE", "USA", "RUS", "USA"],
+                          "vote": ["no", "no", "no", "yes", "abstain"]})
+    p = agenda_power(rollcalls, votes, ["USA", "ARE", "RUS", "EGY"], "2023-10-07", "2024-12-31")
+    # USA: two vetoes; ARE: one adopted draft (its no on D1 is no veto: not a permanent member);
+    # RUS: nothing; EGY: its draft was in the General Assembly, which does not count
+    assert p["un_agenda_power"].to_dict() == {"ARE": 1.0, "EGY": 0.0, "RUS": 0.0, "USA": 2.0}
+    assert p.loc["USA", "vetoes"] == 2.0 and p.loc["ARE", "adopted_sponsored"] == 1.0
+    assert (p.attrs["adopted"], p.attrs["adopted_with_sponsors"], p.attrs["roll_calls"]) == (2, 1, 4)
+    assert agenda_power(rollcalls, votes, ["USA"], "2024-01-01", "2024-12-31").loc["USA", "vetoes"] == 1.0
+
+
+def test_balanced_indices_compare_the_panel_actors_with_complete_components():
+    from types import SimpleNamespace
+
+    from analysis.leverage import BALANCED_INFLUENCE_COMPONENTS, indices
+
+    # the panel has searched A, B and C (every party, tier, window and pass logged); D has contacts in no
+    # search log and is left out, however central
+    cells = [(o, p, t, w, s) for o in ("USA", "RUS", "CHN") for p in ("ISR", "PSE", "HAMAS", "IRN")
+             for t in (1, 2) for w in ("baseline", "war") for s in ("A", "B")]
+    searches = pd.DataFrame(cells, columns=["outside", "party", "tier", "window", "pass"]).assign(status="done")
+    contacts = contacts_rows([("USA", "ISR", "2024-01-01"), ("USA", "ISR", "2024-01-02"), ("USA", "PSE", "2024-01-03"),
+                              ("RUS", "HAMAS", "2024-01-01"), ("CHN", "IRN", "2024-01-01"), ("CHN", "PSE", "2024-02-01"),
+                              ("TUR", "ISR", "2024-01-01")])
+    completeness = pd.DataFrame({"outside": ["USA"], "party": ["ISR"], "tier": [1], "passes": ["complete"],
+                                 "final_count": [2], "completeness": [1.0]})
+    cap = cap_rows([(a, "gdp_usd", 2023, g) for a, g in (("USA", 30.0), ("RUS", 10.0), ("CHN", 20.0), ("TUR", 5.0))]
+                   + [(a, "milex_usd", 2023, m) for a, m in (("USA", 9.0), ("RUS", 3.0), ("CHN", 3.0), ("TUR", 1.0))])
+    rollcalls = pd.DataFrame({"rollcall_id": ["D1"], "body": ["SC"], "date": pd.to_datetime(["2024-03-22"]),
+                              "sponsors": ["USA"], "outcome": ["vetoed"]})
+    votes = pd.DataFrame({"rollcall_id": ["D1", "D1", "D1"], "actor_id": ["USA", "RUS", "CHN"],
+                          "vote": ["yes", "no", "no"]})
+    tables = SimpleNamespace(contacts=contacts, panel_searches=searches, panel_completeness=completeness,
+                             capabilities=cap, rollcalls=rollcalls, votes=votes, events=pd.DataFrame())
+    idx = indices(tables, "2023-10-07", "2024-12-31")
+    c = idx["influence_components"]
+    assert list(c.columns) == list(BALANCED_INFLUENCE_COMPONENTS) and list(c.index) == ["CHN", "RUS", "USA"]
+    assert c["contact_reach"].tolist() == [2.0, 1.0, 2.0] and c["contact_volume"].tolist() == [2.0, 1.0, 3.0]
+    assert c["un_agenda_power"].tolist() == [1.0, 1.0, 0.0]       # the two vetoes of D1
+    assert c["un_agreement_centrality"].isna().all()              # no General Assembly vote: missing, not 0
+    # influence, min-max over the three: reach 1, 0, 1; volume .5, 0, 1; agenda 1, 1, 0 -> means
+    assert idx["influence"].tolist() == pytest.approx([2.5 / 3, 1 / 3, 2 / 3])
+    cov = idx["coverage"].set_index("component")
+    assert cov.loc["contact_volume", "with_value"] == 3 and cov.loc["un_agreement_centrality", "with_value"] == 0
+    assert "median 100%" not in cov.loc["contact_reach", "note"]  # no dyad-tier with 5 contacts
+    assert cov.loc["un_agenda_power", "note"] == "0 of the 0 adopted roll calls in the window name their sponsors"
+    with pytest.raises(ValueError, match="design must be one of balanced, network"):
+        indices(tables, design="panel")

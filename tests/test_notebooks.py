@@ -160,6 +160,10 @@ def test_briefing_for_another_actor(tmp_path):
     if strained["verdict"] == "insufficient evidence":
         assert "(3 needed in each)" in strained["value"]
     assert verdicts["claim"].str.startswith("IRN").all()  # the claims that name Russia are evaluated for Iran
+    # on the panel (the default) Iran is a party, not an outside actor: its contacts with the other parties
+    # were not searched, so the claims resting on them are not measured
+    for i in (0, 2, 5):
+        assert verdicts.iloc[i]["verdict"] == "no data" and verdicts.iloc[i]["value"].startswith("not measured")
     key = results["key_events"]
     assert len(key) <= 5 and ((key["source_actor"] == "IRN") | (key["target_actor"] == "IRN")).all()
     assert results["israel_dyad"].index.tolist() == ["baseline", "war"]
@@ -196,8 +200,11 @@ def test_leverage_notebook_with_other_parameters(tmp_path):
 @pytest.mark.parametrize("parameters, message", [
     ({"actors": ["RUS", "XYZ"]}, "actors = 'XYZ' is not an actor code"),
     ({"leverage_weights": {"military_expenditure": 1}}, "leverage_weights: weights must name exactly the components"),
-    ({"influence_weights": {"pagerank_cooperative": 1, "betweenness": -1, "brokerage": 1,
-                            "un_agreement_centrality": 1}}, "weights must not be negative: betweenness=-1"),
+    ({"influence_weights": {"contact_reach": 1, "contact_volume": -1, "un_agenda_power": 1,
+                            "un_agreement_centrality": 1}}, "weights must not be negative: contact_volume=-1"),
+    ({"influence_weights": {"pagerank_cooperative": 1, "betweenness": 1, "brokerage": 1,
+                            "un_agreement_centrality": 1}}, "unknown: betweenness, brokerage, pagerank_cooperative"),
+    ({"influence": "panel"}, "influence = 'panel' is not one of: balanced, network"),
     ({"normalisation": "zscore", "aggregation": "geometric"}, "geometric aggregation needs positive values"),
 ])
 def test_leverage_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):

@@ -167,17 +167,25 @@ def test_visit_needs_its_host_and_calls_have_none(data_copy):
 
 
 def test_search_log_agrees_with_the_pass_rows(data_copy):
-    # France has not been searched: a pass row for it has no logged search
-    row = {**PASS_ROW, "outside": "FRA", "kind": "call", "host": ""}
+    from conftest import write_rows
+
+    # take France's pass-A search of Hamas (tier 1, baseline; nothing found) out of the log: a pass row
+    # for that cell then has no logged search
+    header, rows = read_rows(data_copy / "panel_searches.csv")
+    cell = ("FRA", "HAMAS", "1", "baseline", "A")
+    kept = [r for r in rows if tuple(r[c] for c in ("outside", "party", "tier", "window", "pass")) != cell]
+    assert len(kept) == len(rows) - 1
+    write_rows(data_copy / "panel_searches.csv", header, kept)
+    row = {**PASS_ROW, "outside": "FRA", "party": "HAMAS", "kind": "call", "host": ""}
     line = append(data_copy / "contact_passes.csv", row)
     problems = [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")]
     assert [(p.file, p.line, p.column) for p in problems] == [("contact_passes.csv", line, "pass")]
-    assert "no search of pass A for FRA-ISR tier 1 in the baseline window is logged" in problems[0].reason
+    assert "no search of pass A for FRA-HAMAS tier 1 in the baseline window is logged" in problems[0].reason
     # logged, but with a count that is not the number of rows
-    log_line = append(data_copy / "panel_searches.csv", {**LOG_ROW, "outside": "FRA", "found": "3"})
+    log_line = append(data_copy / "panel_searches.csv", {**LOG_ROW, "outside": "FRA", "party": "HAMAS", "found": "3"})
     problems = [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")]
     assert [(p.file, p.line, p.column, p.value) for p in problems] == [("panel_searches.csv", log_line, "found", "3")]
-    assert "has 1 row(s) of pass A for FRA-ISR tier 1" in problems[0].reason
+    assert "has 1 row(s) of pass A for FRA-HAMAS tier 1" in problems[0].reason
     set_cell(data_copy / "panel_searches.csv", log_line, "found", "1")
     assert [p for p in check(data_copy) if p.file in ("contact_passes.csv", "panel_searches.csv")] == []
 
@@ -206,6 +214,15 @@ def test_every_panel_row_carries_the_protocol_fields():
     assert sorted(named) == sorted(tables.contact_passes["record_id"])
 
 
+def test_a_timeline_on_the_panel_keeps_the_context_rows():
+    from analysis.panel import timeline_events
+    tables = load_tables()
+    on_panel = timeline_events(tables, "panel")
+    assert (on_panel["collection"] == "context").sum() == len(tables.events)
+    assert len(on_panel) == len(events_for(tables, "all"))
+    assert len(timeline_events(tables, "context")) == len(tables.events)
+
+
 def test_covered_actors_are_those_searched_in_every_cell_by_both_passes():
     from analysis.panel import covered_actors
     tables = load_tables()
@@ -228,9 +245,14 @@ def test_the_briefing_computes_on_the_chosen_collection():
     war = contacts["date"].between("2023-10-07", "2024-12-31")
     visits = {p: int(((contacts["outside"] == "RUS") & (contacts["party"] == p) & (contacts["kind"] == "visit")
                       & war).sum()) for p in ("HAMAS", "PSE")}
-    assert f"HAMAS {2 * visits['HAMAS']}; PSE {2 * visits['PSE']}" in findings[5].value
+    assert f"HAMAS {2 * visits['HAMAS']} visits" in findings[5].value
+    assert f"PSE {2 * visits['PSE']} visits" in findings[5].value
+    # the panel is the default collection; the curated events are one choice away
     default = brief(tables, "RUS", "2023-10-07", "2024-12-31", draws=20)
-    assert default[0].data == "events (context), ties"
+    assert [f.data for f in default] == [f.data for f in findings]
+    assert [f.value for f in default] == [f.value for f in findings]
+    context = brief(tables, "RUS", "2023-10-07", "2024-12-31", draws=20, collection="context")
+    assert context[0].data == "events (context), ties"
 
 
 def test_an_events_file_of_ones_own(tmp_path):
@@ -301,8 +323,20 @@ LOG_FILE = ("outside,party,tier,window,status,lookups,found,notes\n"
             "FRA,ISR,1,war,done,3,1,\nFRA,PSE,1,war,partial,2,1,more to search\nFRA,HAMAS,1,war,done,1,0,\n")
 
 
+def without_actor(data_copy, actor):
+    """The data folder as it was before ``actor`` was searched: its pass rows and search log removed,
+    the generated tables regenerated."""
+    from conftest import write_rows
+
+    for name in ("contact_passes.csv", "panel_searches.csv"):
+        header, rows = read_rows(data_copy / name)
+        write_rows(data_copy / name, header, [r for r in rows if r["outside"] != actor])
+    assert main(["--write", "--data", str(data_copy)]) == 0
+
+
 def test_adding_a_pass_file(data_copy, tmp_path):
     from analysis.panel import add_pass
+    without_actor(data_copy, "FRA")
     staged = tmp_path / "A_FRA.csv"
     staged.write_text(PASS_FILE, encoding="utf-8")
     (tmp_path / "A_FRA_log.csv").write_text(LOG_FILE, encoding="utf-8")
@@ -383,3 +417,17 @@ def test_export_refuses_to_overwrite_a_curator_file(data_copy, tmp_path, capsys)
     (tmp_path / "A_QAT.csv").write_text("mine\n", encoding="utf-8")
     assert main(["export", "QAT", "--pass", "A", "--to", str(tmp_path), "--data", str(data_copy)]) == 2
     assert "exists" in capsys.readouterr().err and (tmp_path / "A_QAT.csv").read_text() == "mine\n"
+
+
+def test_describe_names_the_collection_and_what_the_panel_covers(data_copy):
+    from analysis.panel import describe
+
+    tables = load_tables()
+    text = describe(tables, "panel", events_for(tables, "panel"))
+    assert text.startswith("Events: panel (the contacts panel, searched with one protocol for every dyad)")
+    assert "covers its 12 outside actors" in text
+    assert "covers" not in describe(tables, "context", tables.events)  # the curated events say nothing of the panel
+    without_actor(data_copy, "DEU")
+    partial = load_tables(data_copy)
+    text = describe(partial, "all", events_for(partial, "all"))
+    assert "Panel searched so far for USA, RUS, CHN, TUR, EGY, QAT, SAU, ARE, JOR, FRA, GBR with" in text

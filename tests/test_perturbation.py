@@ -134,12 +134,12 @@ def perturbed_runs(tmp_path_factory):
     (startup / "00-perturb.py").write_text(STARTUP, encoding="utf-8")
     out = tmp_path_factory.mktemp("perturbed")
     weights = np.random.default_rng(SEED + 1)
-    from analysis.leverage import INFLUENCE_COMPONENTS, LEVERAGE_COMPONENTS
+    from analysis.leverage import BALANCED_INFLUENCE_COMPONENTS, LEVERAGE_COMPONENTS
 
     def jittered(names):
         return {name: 1 + RELATIVE * float(weights.uniform(-1, 1)) for name in names}
 
-    parameters = {"03_influence_vs_leverage.ipynb": {"influence_weights": jittered(INFLUENCE_COMPONENTS),
+    parameters = {"03_influence_vs_leverage.ipynb": {"influence_weights": jittered(BALANCED_INFLUENCE_COMPONENTS),
                                                      "leverage_weights": jittered(LEVERAGE_COMPONENTS)}}
     mp = pytest.MonkeyPatch()
     mp.setenv("IPYTHONDIR", str(ipython_dir))
