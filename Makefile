@@ -14,7 +14,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock test report notebooks bench lab clean fetch-gdelt fetch-undl
+.PHONY: help venv lock lint test report notebooks bench lab clean fetch-gdelt fetch-undl
 
 help: ## List the targets
 	@echo "Targets:"
@@ -34,7 +34,11 @@ lock: ## Recompile requirements.lock from pyproject.toml (exact versions for eve
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/python -m uv pip compile pyproject.toml --universal --python-version 3.11 --quiet -o $(LOCK)
 
-test: $(STAMP) ## Run the whole test suite: pytest over tests/ and nbval over notebooks/
+lint: $(STAMP) ## Check the code's style with ruff (checks, then the formatter; pyproject.toml [tool.ruff])
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+
+test: lint ## Run the whole test suite: make lint, then pytest over tests/ and nbval over notebooks/
 	$(BIN)/python -m pytest tests $(if $(NOTEBOOKS),$(NOTEBOOKS) --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg)
 
 fetch-gdelt: $(STAMP) ## Download GDELT event files of a window: START=2023-10-07 END=2023-10-08 [VERSION=1|2] into downloads/gdelt

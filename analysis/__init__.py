@@ -25,7 +25,8 @@ Modules, each named after what it holds:
 - :mod:`analysis.explore`    the interactive explorer (notebooks/explore.ipynb): its outputs and widgets
 - :mod:`analysis.precision`  the rounding every ranking, sort, tie and threshold is decided on
 - :mod:`analysis.coverage`   capture-recapture estimates of the contacts panel's completeness
-- :mod:`analysis.panel`      the contacts panel: merging the two passes, completeness, its events (``python -m analysis.panel``)
+- :mod:`analysis.panel`      the contacts panel: merging the two passes, completeness, its events
+                             (``python -m analysis.panel``)
 - :mod:`analysis.crosscheck` the panel's dyads against GDELT's consultations
 - :mod:`analysis.fetch`      downloading GDELT files and UN Digital Library exports (``make fetch-gdelt``)
 - :mod:`analysis.rollcalls`  UN roll calls: sponsors, patterns of a vote
@@ -34,14 +35,24 @@ Modules, each named after what it holds:
 - :mod:`analysis.files`      writing files atomically (a temporary name, then moved into place)
 - :mod:`analysis.sources`    external sources read into the project's tables (UN Digital Library exports)
 """
+
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from .record import read_results, record
 from .tables import Tables, load_tables, split_ids
 from .validation import DataValidationError, Problem, check, validate
 
 __all__ = [
-    "DATA_DIR", "NOTEBOOKS_DIR", "PROJECT_ROOT", "REPORTS_DIR",
-    "Tables", "load_tables", "split_ids",
-    "DataValidationError", "Problem", "check", "validate",
-    "record", "read_results",
+    "DATA_DIR",
+    "NOTEBOOKS_DIR",
+    "PROJECT_ROOT",
+    "REPORTS_DIR",
+    "Tables",
+    "load_tables",
+    "split_ids",
+    "DataValidationError",
+    "Problem",
+    "check",
+    "validate",
+    "record",
+    "read_results",
 ]

@@ -17,6 +17,7 @@ networks; this module follows docs/methods.md, section 3.
   listed in ``no_camp``), not a side picked by the solver; an actor that can switch camps
   without changing the frustration is listed in ``free_to_switch``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,14 +88,24 @@ def unbalanced_triangles(G: nx.Graph, actor: str) -> pd.DataFrame:
         if actor not in (a, b, c):
             continue
         others = sorted({a, b, c} - {actor})
-        signs = {f"{actor}-{others[0]}": G.edges[actor, others[0]]["sign"],
-                 f"{actor}-{others[1]}": G.edges[actor, others[1]]["sign"],
-                 f"{others[0]}-{others[1]}": G.edges[others[0], others[1]]["sign"]}
+        signs = {
+            f"{actor}-{others[0]}": G.edges[actor, others[0]]["sign"],
+            f"{actor}-{others[1]}": G.edges[actor, others[1]]["sign"],
+            f"{others[0]}-{others[1]}": G.edges[others[0], others[1]]["sign"],
+        }
         neg = sum(s < 0 for s in signs.values())
         if neg % 2 == 1:
-            rows.append({"actor": actor, "other_1": others[0], "other_2": others[1],
-                         "sign_1": signs[f"{actor}-{others[0]}"], "sign_2": signs[f"{actor}-{others[1]}"],
-                         "sign_between": signs[f"{others[0]}-{others[1]}"], "negatives": neg})
+            rows.append(
+                {
+                    "actor": actor,
+                    "other_1": others[0],
+                    "other_2": others[1],
+                    "sign_1": signs[f"{actor}-{others[0]}"],
+                    "sign_2": signs[f"{actor}-{others[1]}"],
+                    "sign_between": signs[f"{others[0]}-{others[1]}"],
+                    "negatives": neg,
+                }
+            )
     return pd.DataFrame(rows, columns=["actor", "other_1", "other_2", "sign_1", "sign_2", "sign_between", "negatives"])
 
 
@@ -102,12 +113,12 @@ def unbalanced_triangles(G: nx.Graph, actor: str) -> pd.DataFrame:
 class Frustration:
     """The exact frustration of a signed graph and the bipartition that attains it."""
 
-    frustration: float            # L: weight of the frustrated edges
-    index: float                  # F = 1 - L / (W / 2), 1 = balanced (NaN without edges)
-    camps: tuple[tuple[str, ...], tuple[str, ...]]   # actors with a signed edge only
+    frustration: float  # L: weight of the frustrated edges
+    index: float  # F = 1 - L / (W / 2), 1 = balanced (NaN without edges)
+    camps: tuple[tuple[str, ...], tuple[str, ...]]  # actors with a signed edge only
     frustrated_edges: tuple[tuple[str, str], ...]
     method: str
-    no_camp: tuple[str, ...] = ()         # actors of the graph without a signed edge
+    no_camp: tuple[str, ...] = ()  # actors of the graph without a signed edge
     free_to_switch: tuple[str, ...] = ()  # camp members whose move to the other camp costs nothing
 
     def camp_of(self) -> dict[str, str]:
@@ -116,10 +127,15 @@ class Frustration:
         return found | {a: "none" for a in self.no_camp}
 
     def as_dict(self) -> dict:
-        return {"frustration": self.frustration, "frustration_index": self.index,
-                "camps": [list(c) for c in self.camps], "no_camp": list(self.no_camp),
-                "free_to_switch": list(self.free_to_switch),
-                "frustrated_edges": [list(e) for e in self.frustrated_edges], "method": self.method}
+        return {
+            "frustration": self.frustration,
+            "frustration_index": self.index,
+            "camps": [list(c) for c in self.camps],
+            "no_camp": list(self.no_camp),
+            "free_to_switch": list(self.free_to_switch),
+            "frustrated_edges": [list(e) for e in self.frustrated_edges],
+            "method": self.method,
+        }
 
 
 def _cost(x: np.ndarray, src, dst, sign, w) -> np.ndarray:
@@ -133,9 +149,9 @@ def _cost(x: np.ndarray, src, dst, sign, w) -> np.ndarray:
 def _brute_force(n, src, dst, sign, w) -> np.ndarray:
     best, best_x = None, np.zeros(n, dtype=np.int8)
     free = n - 1  # node 0 stays in camp 0: each bipartition counted once
-    codes = np.arange(2 ** free, dtype=np.int64)
+    codes = np.arange(2**free, dtype=np.int64)
     for start in range(0, len(codes), 1 << 14):
-        chunk = codes[start:start + (1 << 14)]
+        chunk = codes[start : start + (1 << 14)]
         x = np.zeros((len(chunk), n), dtype=np.int8)
         if free:
             x[:, 1:] = (chunk[:, None] >> np.arange(free)[None, :]) & 1
@@ -156,19 +172,37 @@ def _milp(n, src, dst, sign, w) -> np.ndarray:
     for e in range(m):
         i, j, we = src[e], dst[e], w[e]
         if sign[e] > 0:  # w (x_i + x_j - 2 y)
-            c[i] += we; c[j] += we; c[n + e] -= 2 * we
+            c[i] += we
+            c[j] += we
+            c[n + e] -= 2 * we
             for node in (i, j):  # y <= x_node
-                r = np.zeros(n + m); r[n + e] = 1; r[node] = -1
-                rows.append(r); lo.append(-np.inf); hi.append(0)
+                r = np.zeros(n + m)
+                r[n + e] = 1
+                r[node] = -1
+                rows.append(r)
+                lo.append(-np.inf)
+                hi.append(0)
         else:  # w (1 - x_i - x_j + 2 y)
-            c[i] -= we; c[j] -= we; c[n + e] += 2 * we
-            r = np.zeros(n + m); r[n + e] = 1; r[i] = -1; r[j] = -1  # y >= x_i + x_j - 1
-            rows.append(r); lo.append(-1); hi.append(np.inf)
+            c[i] -= we
+            c[j] -= we
+            c[n + e] += 2 * we
+            r = np.zeros(n + m)
+            r[n + e] = 1
+            r[i] = -1
+            r[j] = -1  # y >= x_i + x_j - 1
+            rows.append(r)
+            lo.append(-1)
+            hi.append(np.inf)
     upper = np.ones(n + m)
     upper[0] = 0  # node 0 in camp 0
     constraints = [LinearConstraint(np.array(rows), lo, hi)] if rows else []
-    res = milp(c, constraints=constraints, integrality=np.ones(n + m), bounds=Bounds(np.zeros(n + m), upper),
-               options={"mip_rel_gap": 0.0})  # the exact optimum, not HiGHS's default 0.01% gap
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=np.ones(n + m),
+        bounds=Bounds(np.zeros(n + m), upper),
+        options={"mip_rel_gap": 0.0},
+    )  # the exact optimum, not HiGHS's default 0.01% gap
     if not res.success:
         raise RuntimeError(f"the frustration program did not solve: {res.message}")
     return np.round(res.x[:n]).astype(np.int8)
@@ -226,7 +260,6 @@ def balance_summary(G: nx.Graph, *, weighted: bool = True) -> dict:
     return {**triangle_census(G), **frustration_index(G, weighted=weighted).as_dict()}
 
 
-
 def _partition_cost(labels: np.ndarray, src, dst, sign, w, alpha: float) -> float:
     same = labels[src] == labels[dst]
     neg_inside = w[(sign < 0) & same].sum()
@@ -234,8 +267,9 @@ def _partition_cost(labels: np.ndarray, src, dst, sign, w, alpha: float) -> floa
     return float(alpha * neg_inside + (1 - alpha) * pos_between)
 
 
-def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 50, seed: int = 0,
-                      weighted: bool = True) -> dict:
+def signed_blockmodel(
+    G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 50, seed: int = 0, weighted: bool = True
+) -> dict:
     """k-way partition of a signed graph (Doreian & Mrvar 2009): minimise
     P = alpha x (weight of negative ties inside clusters) + (1 - alpha) x (weight of positive
     ties between clusters), by their relocation heuristic (move one node at a time to the
@@ -276,8 +310,9 @@ def signed_blockmodel(G: nx.Graph, k: int, *, alpha: float = 0.5, starts: int = 
                 # the node's share of P for each cluster it could sit in: its negative ties to
                 # that cluster, and its positive ties to every other cluster
                 where = labels[neighbours[i]]
-                costs = (alpha * np.bincount(where, weights=neg_w[i], minlength=k)
-                         + (1 - alpha) * (pos_w[i].sum() - np.bincount(where, weights=pos_w[i], minlength=k)))
+                costs = alpha * np.bincount(where, weights=neg_w[i], minlength=k) + (1 - alpha) * (
+                    pos_w[i].sum() - np.bincount(where, weights=pos_w[i], minlength=k)
+                )
                 target = int(np.argmin(costs))
                 if costs[target] < costs[current] - 1e-6:  # in units of 10**-DECIMALS
                     labels[i] = target

@@ -24,6 +24,7 @@ Distances, silhouettes, positions and partner tables are rounded to
 :data:`analysis.precision.DECIMALS` places, and every choice (number of blocs, merge order,
 partners' order) is made on those values; partners tied on similarity are listed by code.
 """
+
 from __future__ import annotations
 
 import random
@@ -91,17 +92,23 @@ def hierarchical_blocs(dist: pd.DataFrame, n_blocs: int | None = None, max_blocs
             scores[k] = silhouette(D, fcluster(Z, k, criterion="maxclust"))
         n_blocs = max(scores, key=lambda k: (np.nan_to_num(scores[k], nan=-2), -k))
     labels = _relabel(fcluster(Z, n_blocs, criterion="maxclust"), dist.index)
-    return {"labels": labels, "n_blocs": int(labels.nunique()), "silhouette": silhouette(D, labels.to_numpy()),
-            "cophenetic_correlation": float(coph), "silhouette_by_k": scores, "linkage": Z}
+    return {
+        "labels": labels,
+        "n_blocs": int(labels.nunique()),
+        "silhouette": silhouette(D, labels.to_numpy()),
+        "cophenetic_correlation": float(coph),
+        "silhouette_by_k": scores,
+        "linkage": Z,
+    }
 
 
 def _relabel(raw, index) -> pd.Series:
     """Blocs numbered 1.. in order of their first member (alphabetical), so labels are stable."""
     raw = list(raw)
     order = {}
-    for member, lab in sorted(zip(index, raw)):
-        order.setdefault(lab, len(order) + 1)
-    return pd.Series([order[l] for l in raw], index=index, name="bloc")
+    for _member, label in sorted(zip(index, raw)):
+        order.setdefault(label, len(order) + 1)
+    return pd.Series([order[label] for label in raw], index=index, name="bloc")
 
 
 def similarity_graph(sim: pd.DataFrame, threshold: float = 0.0) -> nx.Graph:
@@ -136,8 +143,9 @@ def to_igraph(G: nx.Graph):
 
     nodes = sorted(G.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(d["weight"]))
-                   for u, v, d in G.edges(data=True))
+    edges = sorted(
+        (min(index[u], index[v]), max(index[u], index[v]), float(d["weight"])) for u, v, d in G.edges(data=True)
+    )
     g = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
     g.vs["name"] = nodes
     g.es["weight"] = [w for _, _, w in edges]
@@ -155,8 +163,9 @@ def _leiden(g, resolution: float, seed: int) -> list[set]:
     weights = g["weight_list"] if "weight_list" in g.attributes() else "weight"
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        part = g.community_leiden(objective_function="modularity", weights=weights, resolution=resolution,
-                                  n_iterations=-1)
+        part = g.community_leiden(
+            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=-1
+        )
     finally:
         igraph.set_random_number_generator(random)
     names = g.vs["name"]
@@ -199,8 +208,16 @@ def adjusted_rand_index(a, b) -> float:
     return 1.0 if top == expected else float((index - expected) / (top - expected))
 
 
-def modularity_blocs(sim: pd.DataFrame, *, method: str = "leiden", resolution: float = 1.0, seeds: int = 50,
-                     seed: int = 0, resolutions=(0.5, 0.75, 1.0, 1.5, 2.0), threshold: float = 0.0) -> dict:
+def modularity_blocs(
+    sim: pd.DataFrame,
+    *,
+    method: str = "leiden",
+    resolution: float = 1.0,
+    seeds: int = 50,
+    seed: int = 0,
+    resolutions=(0.5, 0.75, 1.0, 1.5, 2.0),
+    threshold: float = 0.0,
+) -> dict:
     """Modularity communities over many seeds with a consensus partition and its stability.
 
     ``method`` is 'leiden' (igraph, the default) or 'louvain' (networkx). Returns labels
@@ -228,9 +245,14 @@ def modularity_blocs(sim: pd.DataFrame, *, method: str = "leiden", resolution: f
     seed_ari = float(np.mean([adjusted_rand_index(r, cons) for r in runs]))
     by_res = {float(r): adjusted_rand_index(consensus_at(r)[0], cons) for r in resolutions}
     labels = _relabel(cons + 1, pd.Index(members))
-    return {"labels": labels, "n_blocs": int(labels.nunique()), "method": method,
-            "coassignment": pd.DataFrame(co, index=members, columns=members),
-            "seed_ari": seed_ari, "resolution_ari": by_res}
+    return {
+        "labels": labels,
+        "n_blocs": int(labels.nunique()),
+        "method": method,
+        "coassignment": pd.DataFrame(co, index=members, columns=members),
+        "seed_ari": seed_ari,
+        "resolution_ari": by_res,
+    }
 
 
 def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, float]:
@@ -239,7 +261,7 @@ def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, 
     D = dist.to_numpy()
     n = len(D)
     J = np.eye(n) - np.ones((n, n)) / n
-    B = -0.5 * J @ (D ** 2) @ J
+    B = -0.5 * J @ (D**2) @ J
     vals, vecs = np.linalg.eigh(B)
     order = np.argsort(vals)[::-1]
     vals, vecs = vals[order], vecs[:, order]
@@ -254,8 +276,9 @@ def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, 
     return pos, share
 
 
-def focal_partners(sim: pd.DataFrame, lower: pd.DataFrame, upper: pd.DataFrame, focal: str, n: int = 8
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def focal_partners(
+    sim: pd.DataFrame, lower: pd.DataFrame, upper: pd.DataFrame, focal: str, n: int = 8
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The focal member's closest and farthest partners: similarity with its bootstrap interval."""
     if focal not in sim.index:
         raise ValueError(f"{focal!r} did not vote in this selection")

@@ -23,6 +23,7 @@ seeded Monte Carlo: the total brokerage of a node does not change, its split ove
 Each count is reported with the null's mean and standard deviation, a z-score, and the
 one-sided p-value P(null >= observed) with the +1 correction of Davison & Hinkley (1997).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -88,8 +89,9 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[str, object]) -> pd.DataFrame:
     return table
 
 
-def brokerage_null(G: nx.Graph, groups: Mapping[str, object], n_permutations: int = 1000,
-                   seed: int = 0) -> pd.DataFrame:
+def brokerage_null(
+    G: nx.Graph, groups: Mapping[str, object], n_permutations: int = 1000, seed: int = 0
+) -> pd.DataFrame:
     """Observed role counts against the group-permutation null, in long form.
 
     Columns: actor, role, observed, null_mean, null_sd, z (NaN when the null has no spread),
@@ -100,8 +102,9 @@ def brokerage_null(G: nx.Graph, groups: Mapping[str, object], n_permutations: in
     pairs = _brokered_pairs(G)
     position = {n: i for i, n in enumerate(nodes)}
     # every brokered pair as (broker j, source i, target k) positions, for all permutations at once
-    triples = np.array([(position[j], position[i], position[k]) for j in nodes for i, k in pairs[j]],
-                       dtype=int).reshape(-1, 3)
+    triples = np.array(
+        [(position[j], position[i], position[k]) for j in nodes for i, k in pairs[j]], dtype=int
+    ).reshape(-1, 3)
     code_of = {g: c for c, g in enumerate(dict.fromkeys(groups[n] for n in nodes))}  # equal groups, equal codes
     codes = np.array([code_of[groups[n]] for n in nodes], dtype=int)
     rng = np.random.default_rng(seed)
@@ -117,9 +120,17 @@ def brokerage_null(G: nx.Graph, groups: Mapping[str, object], n_permutations: in
     rows = []
     for a, actor in enumerate(nodes):
         for r, role in enumerate(ROLES):
-            rows.append({"actor": actor, "role": role, "observed": int(observed[a, r]),
-                         "null_mean": float(mean[a, r]), "null_sd": float(sd[a, r]),
-                         "z": float(z[a, r]), "p_value": float(p[a, r])})
+            rows.append(
+                {
+                    "actor": actor,
+                    "role": role,
+                    "observed": int(observed[a, r]),
+                    "null_mean": float(mean[a, r]),
+                    "null_sd": float(sd[a, r]),
+                    "z": float(z[a, r]),
+                    "p_value": float(p[a, r]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -159,4 +170,3 @@ def role_table(brokers: pd.DataFrame) -> pd.DataFrame:
     wide = brokers.pivot(index="actor", columns="role", values="observed")[list(ROLES)]
     wide["total"] = wide.sum(axis=1)
     return wide
-

@@ -21,6 +21,7 @@ Conventions (docs/methods.md, section 4):
 Every value is returned rounded to :data:`analysis.precision.DECIMALS` places, and ranks are
 taken on those values (docs/methods.md, numerical reproducibility).
 """
+
 from __future__ import annotations
 
 import math
@@ -31,8 +32,17 @@ import pandas as pd
 
 from .precision import exact, rank, rounded
 
-MEASURES = ("in_degree", "out_degree", "in_strength", "out_strength", "betweenness",
-            "eigenvector", "pagerank", "constraint", "effective_size")
+MEASURES = (
+    "in_degree",
+    "out_degree",
+    "in_strength",
+    "out_strength",
+    "betweenness",
+    "eigenvector",
+    "pagerank",
+    "constraint",
+    "effective_size",
+)
 
 
 def _distance_graph(G: nx.Graph, weight: str) -> nx.Graph:
@@ -85,9 +95,10 @@ def effective_size(G: nx.Graph, weight: str | None = "weight") -> dict[str, floa
         if not others:
             result[i] = float("nan")
             continue
-        result[i] = sum(1 - sum(nmw(G, i, q, weight=weight) * nmw(G, j, q, norm=max, weight=weight)
-                                for q in others if q != j)
-                        for j in others)
+        result[i] = sum(
+            1 - sum(nmw(G, i, q, weight=weight) * nmw(G, j, q, norm=max, weight=weight) for q in others if q != j)
+            for j in others
+        )
     return result
 
 
@@ -150,26 +161,34 @@ def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES, *, 
     nan = {n: float("nan") for n in nodes}
     columns: dict[str, dict] = {}
     if G.is_directed():
-        degree = {"in_degree": lambda: dict(G.in_degree()), "out_degree": lambda: dict(G.out_degree()),
-                  "in_strength": lambda: dict(G.in_degree(weight=weight)),
-                  "out_strength": lambda: dict(G.out_degree(weight=weight))}
+        degree = {
+            "in_degree": lambda: dict(G.in_degree()),
+            "out_degree": lambda: dict(G.out_degree()),
+            "in_strength": lambda: dict(G.in_degree(weight=weight)),
+            "out_strength": lambda: dict(G.out_degree(weight=weight)),
+        }
     else:
-        degree = {"in_degree": lambda: dict(G.degree()), "out_degree": lambda: dict(G.degree()),
-                  "in_strength": lambda: dict(G.degree(weight=weight)),
-                  "out_strength": lambda: dict(G.degree(weight=weight))}
+        degree = {
+            "in_degree": lambda: dict(G.degree()),
+            "out_degree": lambda: dict(G.degree()),
+            "in_strength": lambda: dict(G.degree(weight=weight)),
+            "out_strength": lambda: dict(G.degree(weight=weight)),
+        }
     for name, compute in degree.items():
         if name in wanted:
             columns[name] = compute()
     if "betweenness" in wanted:
-        columns["betweenness"] = nx.betweenness_centrality(_distance_graph(G, weight), weight="distance",
-                                                           normalized=True)
+        columns["betweenness"] = nx.betweenness_centrality(
+            _distance_graph(G, weight), weight="distance", normalized=True
+        )
     if "eigenvector" in wanted:
         columns["eigenvector"] = eigenvector_main_component(G, weight)
     if wanted & {"pagerank", "constraint", "effective_size"}:
         positive = G.__class__()
         positive.add_nodes_from(G.nodes)
-        positive.add_edges_from((u, v, {"w": d.get(weight, 1.0)}) for u, v, d in G.edges(data=True)
-                                if d.get(weight, 1.0) > 0)
+        positive.add_edges_from(
+            (u, v, {"w": d.get(weight, 1.0)}) for u, v, d in G.edges(data=True) if d.get(weight, 1.0) > 0
+        )
         has_edges = positive.number_of_edges() > 0
         if "pagerank" in wanted:
             columns["pagerank"] = pagerank(positive, weight="w")
@@ -190,13 +209,17 @@ def ranks(table: pd.DataFrame, ascending: dict[str, bool] | None = None) -> pd.D
     share the best rank ('min'); NaN stays NaN.
     """
     ascending = {"constraint": True, **(ascending or {})}
-    return pd.DataFrame({
-        col: rank(table[col], ascending=ascending.get(col, False)) for col in table.columns
-    }).astype("Int64")
+    return pd.DataFrame({col: rank(table[col], ascending=ascending.get(col, False)) for col in table.columns}).astype(
+        "Int64"
+    )
 
 
-def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_strength", "betweenness", "eigenvector"),
-                       weight: str = "weight") -> pd.DataFrame:
+def edge_contributions(
+    G: nx.Graph,
+    focal: str,
+    measures=("in_strength", "out_strength", "betweenness", "eigenvector"),
+    weight: str = "weight",
+) -> pd.DataFrame:
     """How much each of the focal actor's edges contributes to its measures (leave one out).
 
     For every edge touching ``focal`` the graph is rebuilt without that edge and the measures
@@ -218,8 +241,14 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
         H = G.copy()
         H.remove_edge(u, v)
         without = centrality_table(H, weight, measures).loc[focal]
-        rows.append({"source": u, "target": v, "weight": float(G.edges[u, v].get(weight, 1.0)),
-                     **{m: rounded(base[m] - without[m]) for m in measures}})
+        rows.append(
+            {
+                "source": u,
+                "target": v,
+                "weight": float(G.edges[u, v].get(weight, 1.0)),
+                **{m: rounded(base[m] - without[m]) for m in measures},
+            }
+        )
     table = pd.DataFrame(rows, columns=["source", "target", "weight", *measures])
     if table.empty:
         return table
@@ -229,8 +258,9 @@ def edge_contributions(G: nx.Graph, focal: str, measures=("in_strength", "out_st
     return table.reset_index(drop=True)
 
 
-def rank_over_time(events: pd.DataFrame, focal: str, start, end, freq: str = "QS",
-                   measures=("betweenness", "in_strength")) -> pd.DataFrame:
+def rank_over_time(
+    events: pd.DataFrame, focal: str, start, end, freq: str = "QS", measures=("betweenness", "in_strength")
+) -> pd.DataFrame:
     """The focal actor's value and rank on each measure in consecutive periods of the window
     (pandas frequency ``freq``: 'QS' quarters, 'MS' months), each period's event network built
     on its own. A period where the actor has no event gives NaN (absent, not rank last)."""
@@ -280,4 +310,3 @@ def before_after(build, focal: str, start, end, split, measures=MEASURES) -> tup
         column["actors"] = H.number_of_nodes()
         compare[f"{label} {split.date()}"] = column
     return pd.DataFrame(compare), notes
-

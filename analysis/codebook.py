@@ -5,6 +5,7 @@ sit between ``<!-- columns:NAME -->`` and ``<!-- /columns:NAME -->`` markers; th
 them is written by hand. ``python -m analysis.codebook`` rewrites the tables after a schema
 change; a test fails while they differ.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,10 @@ def column_table(resource: dict) -> str:
     for fk in schema.get("foreignKeys", []):
         keys.append(f"`{fk['fields']}` → `{fk['reference']['resource']}.{fk['reference']['fields']}`.")
     for lfk in resource.get("x-listForeignKeys", []):
-        keys.append(f"each `;`-separated item of `{lfk['field']}` → "
-                    f"`{lfk['reference']['resource']}.{lfk['reference']['field']}`.")
+        keys.append(
+            f"each `;`-separated item of `{lfk['field']}` → "
+            f"`{lfk['reference']['resource']}.{lfk['reference']['field']}`."
+        )
     return "\n".join(lines) + "\n\n" + " ".join(keys)
 
 
@@ -54,7 +57,8 @@ def render(readme_text: str, descriptor: dict) -> str:
         pattern = re.compile(rf"(<!-- columns:{name} -->\n).*?(\n<!-- /columns:{name} -->)", re.S)
         if not pattern.search(readme_text):
             raise ValueError(f"data/README.md has no <!-- columns:{name} --> block")
-        readme_text = pattern.sub(lambda m: m.group(1) + column_table(r) + m.group(2), readme_text)
+        table = column_table(r)
+        readme_text = pattern.sub(lambda m, table=table: m.group(1) + table + m.group(2), readme_text)
     return readme_text
 
 

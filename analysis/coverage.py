@@ -16,6 +16,7 @@ Matching rule for "found by both": the same dyad, the same tier, the same kind o
 same day, or one day apart when either row says the sources' dates differ. The panel's tables
 and the merge of the two passes into the final list are in :mod:`analysis.panel`.
 """
+
 from __future__ import annotations
 
 import math
@@ -71,15 +72,31 @@ def match_passes(pass1: pd.DataFrame, pass2: pd.DataFrame) -> pd.DataFrame:
     used, pairs = set(), []
     for r in one.itertuples():
         slack = (two["differ"] | r.differ).map({True: 1, False: 0})  # days allowed, per candidate
-        candidates = two[(two["outside"] == r.outside) & (two["party"] == r.party) & (two["tier"] == r.tier)
-                         & (two["kind"] == r.kind) & ((two["when"] - r.when).abs().dt.days <= slack)
-                         & ~two["record_id"].isin(used)]
+        candidates = two[
+            (two["outside"] == r.outside)
+            & (two["party"] == r.party)
+            & (two["tier"] == r.tier)
+            & (two["kind"] == r.kind)
+            & ((two["when"] - r.when).abs().dt.days <= slack)
+            & ~two["record_id"].isin(used)
+        ]
         if len(candidates):
-            best = candidates.assign(_gap=(candidates["when"] - r.when).abs()).sort_values(
-                ["_gap", "when", "record_id"], kind="stable").iloc[0]
+            best = (
+                candidates.assign(_gap=(candidates["when"] - r.when).abs())
+                .sort_values(["_gap", "when", "record_id"], kind="stable")
+                .iloc[0]
+            )
             used.add(best["record_id"])
-            pairs.append({"record_id_1": r.record_id, "record_id_2": best["record_id"], "outside": r.outside,
-                          "party": r.party, "tier": r.tier, "kind": r.kind})
+            pairs.append(
+                {
+                    "record_id_1": r.record_id,
+                    "record_id_2": best["record_id"],
+                    "outside": r.outside,
+                    "party": r.party,
+                    "tier": r.tier,
+                    "kind": r.kind,
+                }
+            )
     return pd.DataFrame(pairs, columns=["record_id_1", "record_id_2", "outside", "party", "tier", "kind"])
 
 
@@ -89,8 +106,9 @@ def _counts(frame: pd.DataFrame) -> pd.Series:
     return frame.astype({"outside": str, "party": str}).assign(tier=frame["tier"].astype(int)).groupby(DYAD_TIER).size()
 
 
-def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataFrame,
-                       searched: pd.DataFrame | None = None) -> pd.DataFrame:
+def completeness_table(
+    pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataFrame, searched: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per dyad and tier found by either pass, in the final list, or listed in
     ``searched`` (outside, party, tier: dyads searched with nothing found are recorded zeros):
     found by pass 1, by pass 2, by both, the final count, Chapman's estimate with its standard
@@ -98,11 +116,19 @@ def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataF
     recorded zero), and ``below_target`` for a dyad with at least :data:`MIN_FOUND` contacts
     whose completeness is under :data:`TARGET_COMPLETENESS`."""
     both = match_passes(pass1, pass2)
-    table = pd.concat({"found_a": _counts(pass1), "found_b": _counts(pass2), "found_both": _counts(both),
-                       "final_count": _counts(final)}, axis=1)
+    table = pd.concat(
+        {
+            "found_a": _counts(pass1),
+            "found_b": _counts(pass2),
+            "found_both": _counts(both),
+            "final_count": _counts(final),
+        },
+        axis=1,
+    )
     if searched is not None and len(searched):
-        keys = pd.MultiIndex.from_frame(searched[DYAD_TIER].astype({"outside": str, "party": str, "tier": int})
-                                        .drop_duplicates())
+        keys = pd.MultiIndex.from_frame(
+            searched[DYAD_TIER].astype({"outside": str, "party": str, "tier": int}).drop_duplicates()
+        )
         table = table.reindex(table.index.union(keys))
     table = table.fillna(0).astype(int)
     rows = []
@@ -111,9 +137,29 @@ def completeness_table(pass1: pd.DataFrame, pass2: pd.DataFrame, final: pd.DataF
         # the threshold is decided on the published (rounded) completeness, so the table never says
         # 0.8 and below target at once
         complete = round(min(1.0, r.final_count / estimate), 3) if estimate > 0 else float("nan")
-        rows.append({"outside": outside, "party": party, "tier": int(tier), **r.to_dict(),
-                     "estimate": round(estimate, 3), "standard_error": round(math.sqrt(variance), 3),
-                     "completeness": complete,
-                     "below_target": bool(r.final_count >= MIN_FOUND and complete < TARGET_COMPLETENESS)})
-    return pd.DataFrame(rows, columns=[*DYAD_TIER, "found_a", "found_b", "found_both", "final_count",
-                                       "estimate", "standard_error", "completeness", "below_target"])
+        rows.append(
+            {
+                "outside": outside,
+                "party": party,
+                "tier": int(tier),
+                **r.to_dict(),
+                "estimate": round(estimate, 3),
+                "standard_error": round(math.sqrt(variance), 3),
+                "completeness": complete,
+                "below_target": bool(r.final_count >= MIN_FOUND and complete < TARGET_COMPLETENESS),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            *DYAD_TIER,
+            "found_a",
+            "found_b",
+            "found_both",
+            "final_count",
+            "estimate",
+            "standard_error",
+            "completeness",
+            "below_target",
+        ],
+    )

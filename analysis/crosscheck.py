@@ -9,6 +9,7 @@ average ranks of values rounded to :data:`analysis.precision.DECIMALS` places, s
 decided on exact values. A GDELT dyad with no consultation is a zero (GDELT covers every dyad); a
 panel dyad not searched is missing and left out.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,11 +32,16 @@ def gdelt_consultations(events: pd.DataFrame, start, end, outside: list[str], pa
     consult = window[window["plover_type"].astype(str) == "CONSULT"]
     pairs = _undirected(consult, outside, parties)
     weight = consult.loc[pairs.index, "weight"] if "weight" in consult else pd.Series(1.0, index=pairs.index)
-    return pairs.assign(value=pd.to_numeric(weight, errors="coerce").fillna(1.0)).groupby(
-        ["outside", "party"])["value"].sum()
+    return (
+        pairs.assign(value=pd.to_numeric(weight, errors="coerce").fillna(1.0))
+        .groupby(["outside", "party"])["value"]
+        .sum()
+    )
 
 
-def dyad_intensities(contacts: pd.DataFrame, gdelt_events: pd.DataFrame, start, end, dyads: pd.DataFrame) -> pd.DataFrame:
+def dyad_intensities(
+    contacts: pd.DataFrame, gdelt_events: pd.DataFrame, start, end, dyads: pd.DataFrame
+) -> pd.DataFrame:
     """One row per dyad of ``dyads`` (columns outside, party: the dyads the panel searched): the
     panel's contacts in [start, end] and GDELT's weighted consultations."""
     keys = dyads[["outside", "party"]].astype(str).drop_duplicates()
@@ -45,8 +51,12 @@ def dyad_intensities(contacts: pd.DataFrame, gdelt_events: pd.DataFrame, start, 
     panel = c.groupby(["outside", "party"]).size()
     gdelt = gdelt_consultations(gdelt_events, start, end, outside, parties)
     index = pd.MultiIndex.from_frame(keys)
-    out = pd.DataFrame({"panel_contacts": panel.reindex(index, fill_value=0).astype(int),
-                        "gdelt_consultations": rounded(gdelt.reindex(index, fill_value=0.0).astype(float))})
+    out = pd.DataFrame(
+        {
+            "panel_contacts": panel.reindex(index, fill_value=0).astype(int),
+            "gdelt_consultations": rounded(gdelt.reindex(index, fill_value=0.0).astype(float)),
+        }
+    )
     return out.reset_index()
 
 
@@ -63,19 +73,29 @@ def rank_agreement(table: pd.DataFrame) -> pd.DataFrame:
     """Spearman's rank correlation of panel contacts and GDELT consultations, per outside actor
     (over its dyads) and over all dyads (``all``); missing where fewer than 3 dyads or a constant
     column leave it undefined."""
-    rows = [{"outside": actor, "dyads": len(g), "spearman": _spearman(g["panel_contacts"], g["gdelt_consultations"])}
-            for actor, g in table.groupby("outside", sort=False)]
-    rows.append({"outside": "all", "dyads": len(table),
-                 "spearman": _spearman(table["panel_contacts"], table["gdelt_consultations"])})
+    rows = [
+        {"outside": actor, "dyads": len(g), "spearman": _spearman(g["panel_contacts"], g["gdelt_consultations"])}
+        for actor, g in table.groupby("outside", sort=False)
+    ]
+    rows.append(
+        {
+            "outside": "all",
+            "dyads": len(table),
+            "spearman": _spearman(table["panel_contacts"], table["gdelt_consultations"]),
+        }
+    )
     return pd.DataFrame(rows, columns=["outside", "dyads", "spearman"])
 
 
 def disagreements(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The ``n`` dyads whose rank among all dyads differs most between the panel and GDELT (rank 1 =
     most contacts), largest difference first, ties in dyad order."""
-    out = table.assign(panel_rank=rounded(table["panel_contacts"]).rank(method="average", ascending=False),
-                       gdelt_rank=rounded(table["gdelt_consultations"]).rank(method="average", ascending=False))
+    out = table.assign(
+        panel_rank=rounded(table["panel_contacts"]).rank(method="average", ascending=False),
+        gdelt_rank=rounded(table["gdelt_consultations"]).rank(method="average", ascending=False),
+    )
     out["rank_difference"] = out["gdelt_rank"] - out["panel_rank"]
-    out = out.assign(_abs=out["rank_difference"].abs()).sort_values(["_abs", "outside", "party"],
-                                                                     ascending=[False, True, True], kind="stable")
+    out = out.assign(_abs=out["rank_difference"].abs()).sort_values(
+        ["_abs", "outside", "party"], ascending=[False, True, True], kind="stable"
+    )
     return out.drop(columns="_abs").head(n).reset_index(drop=True)

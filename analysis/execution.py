@@ -5,6 +5,7 @@ A failing notebook does not stop the others: it is marked failed with the error 
 Every file is written under a temporary name and moved into place, so an interrupted run never
 leaves a half-written report that looks complete. notebooks/ and data/ are only read.
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,8 +60,16 @@ def run_papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> N
     is published, and the executed notebook is written once at the end, failed or not."""
     import papermill as pm
 
-    pm.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name="python3", cwd=str(notebook.parent),
-                        progress_bar=False, request_save_on_cell_execute=False, extra_arguments=kernel_arguments())
+    pm.execute_notebook(
+        str(notebook),
+        tmp,
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        extra_arguments=kernel_arguments(),
+    )
 
 
 def html_exporter():
@@ -74,14 +83,18 @@ def html_exporter():
 
 def png_outputs(cell) -> list[str]:
     """The base64 PNG images a cell displayed, in order."""
-    return [o["data"]["image/png"] for o in cell.get("outputs", [])
-            if o.get("output_type") in ("display_data", "execute_result") and "image/png" in o.get("data", {})]
+    return [
+        o["data"]["image/png"]
+        for o in cell.get("outputs", [])
+        if o.get("output_type") in ("display_data", "execute_result") and "image/png" in o.get("data", {})
+    ]
 
 
 def key_figure_cell(nb) -> int | None:
     """The index of the cell holding the notebook's key figure: the first cell tagged ``key-figure``
     that shows an image, else the first whose figure the README shows (``readme-figure:NAME``), else
     the first cell showing an image; None when the notebook shows none."""
+
     def tags(cell):
         return cell.get("metadata", {}).get("tags", [])
 
@@ -120,8 +133,14 @@ def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     passed = {k: v for k, v in parameters.items() if k in declared_parameters(notebook)}
     fd, tmp = tempfile.mkstemp(prefix=f".{notebook.stem}-", suffix=".ipynb", dir=out_dir)
     os.close(fd)
-    status = {"notebook": notebook.name, "parameters": passed, "status": "ok", "error": None, "results": {},
-              "figure": None}
+    status = {
+        "notebook": notebook.name,
+        "parameters": passed,
+        "status": "ok",
+        "error": None,
+        "results": {},
+        "figure": None,
+    }
     try:
         try:
             run_papermill(notebook, tmp, passed)
@@ -155,8 +174,14 @@ def _job(args):
     try:
         status = execute(Path(notebook), Path(out_dir), parameters)
     except Exception as exc:  # a crash outside the notebook (kernel, conversion): still a record
-        status = {"notebook": Path(notebook).name, "parameters": parameters, "status": "failed",
-                  "error": error_message(exc), "results": {}, "figure": None}
+        status = {
+            "notebook": Path(notebook).name,
+            "parameters": parameters,
+            "status": "failed",
+            "error": error_message(exc),
+            "results": {},
+            "figure": None,
+        }
     return {**status, "seconds": round(time.perf_counter() - started, 2)}
 
 
@@ -169,14 +194,29 @@ def previous_records(run: Run, reports_dir: Path) -> list[dict]:
         saved = json.loads((reports_dir / run.name / "results.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [{"notebook": f"{stem}.ipynb", "parameters": rec.get("parameters", {}), "status": rec.get("status", "failed"),
-             "error": rec.get("error"), "results": from_json(rec.get("results", {})), "figure": rec.get("figure")}
-            for stem, rec in sorted(saved.items()) if isinstance(rec, dict)]
+    return [
+        {
+            "notebook": f"{stem}.ipynb",
+            "parameters": rec.get("parameters", {}),
+            "status": rec.get("status", "failed"),
+            "error": rec.get("error"),
+            "results": from_json(rec.get("results", {})),
+            "figure": rec.get("figure"),
+        }
+        for stem, rec in sorted(saved.items())
+        if isinstance(rec, dict)
+    ]
 
 
-def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
-            workers: int | None = None, progress: bool = True, index_runs: list[Run] | None = None,
-            durations_dir: Path | None = None) -> dict[str, list[dict]]:
+def run_all(
+    runs: list[Run],
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    reports_dir: Path = REPORTS_DIR,
+    workers: int | None = None,
+    progress: bool = True,
+    index_runs: list[Run] | None = None,
+    durations_dir: Path | None = None,
+) -> dict[str, list[dict]]:
     """Execute every (run, notebook) pair, longest first; returns the status records by run name.
 
     ``reports/index.html`` lists ``index_runs`` (default: the runs executed); a run listed there
@@ -204,18 +244,27 @@ def run_all(runs: list[Run], notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: P
     workers = max(1, workers or os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers, initializer=one_thread_per_kernel if workers > 1 else None) as pool:
         futures = {pool.submit(_job, args): name for name, args in jobs}
-        for fut in tqdm(as_completed(futures), total=len(futures), desc="notebooks", disable=not progress,
-                        file=sys.stderr):
+        for fut in tqdm(
+            as_completed(futures), total=len(futures), desc="notebooks", disable=not progress, file=sys.stderr
+        ):
             records[futures[fut]].append(fut.result())
     for run in runs:
-        results = {Path(r["notebook"]).stem: {"status": r["status"], "error": r["error"], "parameters": r["parameters"],
-                                              "figure": r.get("figure"), "results": to_json(r["results"])}
-                   for r in sorted(records[run.name], key=lambda r: r["notebook"])}
+        results = {
+            Path(r["notebook"]).stem: {
+                "status": r["status"],
+                "error": r["error"],
+                "parameters": r["parameters"],
+                "figure": r.get("figure"),
+                "results": to_json(r["results"]),
+            }
+            for r in sorted(records[run.name], key=lambda r: r["notebook"])
+        }
         (reports_dir / run.name).mkdir(parents=True, exist_ok=True)
         atomic_write_text(reports_dir / run.name / "results.json", json.dumps(results, indent=2, sort_keys=True))
     save_durations(records, reports_dir)
     listed = index_runs or runs
-    shown = {run.name: records[run.name] if run.name in records else previous_records(run, reports_dir)
-             for run in listed}
+    shown = {
+        run.name: records[run.name] if run.name in records else previous_records(run, reports_dir) for run in listed
+    }
     write_index(shown, listed, reports_dir, notebooks_dir)
     return records

@@ -14,6 +14,7 @@ The outputs are plain functions of the tables and a :class:`Selection`, tested w
 baseline / war / whole-period buttons, the network and the collection) and refreshes every output
 when a control changes. The notebook only shows it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,6 +41,7 @@ RANKED = ("betweenness", "eigenvector", "in_strength", "pagerank")
 @dataclass(frozen=True)
 class Selection:
     """What the explorer shows: a focal actor code, a window (ISO dates), a network and a collection."""
+
     focal: str
     start: str = WINDOWS["war"][0]
     end: str = WINDOWS["war"][1]
@@ -61,7 +63,9 @@ class Selection:
 def actor_options(tables) -> list[str]:
     """The actors as 'Name (CODE)', sorted by name: the choices of the explorer's actor box."""
     actors = tables.actors[["actor_id", "name"]].astype(str)
-    return [f"{n} ({c})" for n, c in sorted(zip(actors["name"], actors["actor_id"]), key=lambda x: (x[0].lower(), x[1]))]
+    return [
+        f"{n} ({c})" for n, c in sorted(zip(actors["name"], actors["actor_id"]), key=lambda x: (x[0].lower(), x[1]))
+    ]
 
 
 def code_of(label: str, tables) -> str:
@@ -128,10 +132,15 @@ def centrality_change(tables, selection: Selection) -> pd.DataFrame:
 
     now, n_now = ranks_over(*selection.window)
     before, n_before = ranks_over(*WINDOWS["baseline"])
-    table = pd.DataFrame({"rank": pd.array([now[m] for m in RANKED], dtype="Int64"),
-                          "of": n_now,
-                          "baseline rank": pd.array([before[m] for m in RANKED], dtype="Int64"),
-                          "baseline of": n_before}, index=pd.Index(RANKED, name="measure"))
+    table = pd.DataFrame(
+        {
+            "rank": pd.array([now[m] for m in RANKED], dtype="Int64"),
+            "of": n_now,
+            "baseline rank": pd.array([before[m] for m in RANKED], dtype="Int64"),
+            "baseline of": n_before,
+        },
+        index=pd.Index(RANKED, name="measure"),
+    )
     table["change"] = table["baseline rank"] - table["rank"]
     return table
 
@@ -149,8 +158,9 @@ def voting_partners(tables, selection: Selection, n: int = 5) -> tuple[pd.DataFr
     if matrix.empty or selection.focal not in matrix.index:
         return empty, empty, f"{name_of(selection.focal, tables)} cast no General Assembly vote in this window."
     sim = similarity(matrix, "s_abs", min_joint=2).loc[selection.focal].drop(selection.focal).dropna()
-    table = pd.DataFrame({"partner": [name_of(a, tables) for a in sim.index], "similarity": sim.to_numpy()},
-                         index=sim.index)
+    table = pd.DataFrame(
+        {"partner": [name_of(a, tables) for a in sim.index], "similarity": sim.to_numpy()}, index=sim.index
+    )
     closest = sort(table, "similarity", ascending=False).head(n).reset_index(drop=True)
     farthest = sort(table, "similarity", ascending=True).head(n).reset_index(drop=True)
     closest.index = range(1, len(closest) + 1)
@@ -159,8 +169,9 @@ def voting_partners(tables, selection: Selection, n: int = 5) -> tuple[pd.DataFr
 
 
 def influence_position(tables, selection: Selection, rival: str = "USA", year: int = 2023) -> tuple[pd.DataFrame, str]:
-    """Influence, leverage and power gap (equal weights, min-max, arithmetic; analysis.leverage) of
-    the focal actor and the rival, with the gap's rank, and a note (or why there is no index)."""
+    """Influence (the balanced design), leverage and power gap (equal weights, min-max, arithmetic;
+    analysis.leverage) of the focal actor and the rival, with the gap's rank, and a note (or why
+    there is no index)."""
     from .leverage import indices
 
     lo, hi = selection.window
@@ -173,7 +184,12 @@ def influence_position(tables, selection: Selection, rival: str = "USA", year: i
     table = gap.loc[shown, ["influence", "leverage", "gap", "gap_rank"]].copy()
     table.index = [name_of(a, tables) for a in shown]
     note = f"Gap rank out of {len(gap)} actors with both indices; capabilities up to {year}."
-    if selection.focal not in gap.index:
+    if selection.focal not in idx["leverage_components"].index:
+        note = (
+            f"{name_of(selection.focal, tables)} has no index: the balanced influence index compares the contacts "
+            "panel's outside actors only. " + note
+        )
+    elif selection.focal not in gap.index:
         note = f"{name_of(selection.focal, tables)} has no index in this window (too few components). " + note
     return table, note
 
@@ -183,8 +199,16 @@ def verdicts(tables, selection: Selection, rival: str = "USA") -> pd.DataFrame:
     from .claims import brief, verdict_table
 
     lo, hi = selection.window
-    findings = brief(tables, selection.focal, lo, hi, WINDOWS["baseline"], rival,
-                     events=event_rows(tables, selection), collection=selection.collection)
+    findings = brief(
+        tables,
+        selection.focal,
+        lo,
+        hi,
+        WINDOWS["baseline"],
+        rival,
+        events=event_rows(tables, selection),
+        collection=selection.collection,
+    )
     table = verdict_table(findings)[["claim", "value", "verdict"]]
     table.index = range(1, len(table) + 1)
     return table
@@ -201,16 +225,19 @@ def figure_png(fig) -> bytes:
 
 
 #: The tables' look in the explorer (pandas writes bare HTML tables).
-STYLE = ("<style>.explorer table{border-collapse:collapse;margin:.3em 0}"
-         ".explorer th,.explorer td{padding:.15em .6em;text-align:right;border-bottom:1px solid #e0e0e0}"
-         ".explorer td:first-child{text-align:left}</style>")
+STYLE = (
+    "<style>.explorer table{border-collapse:collapse;margin:.3em 0}"
+    ".explorer th,.explorer td{padding:.15em .6em;text-align:right;border-bottom:1px solid #e0e0e0}"
+    ".explorer td:first-child{text-align:left}</style>"
+)
 
 
 def _html(frame: pd.DataFrame, css: str) -> str:
     if frame.empty:
         return "<p><i>nothing to show</i></p>"
-    return frame.rename_axis(None).to_html(classes=f"explorer {css}", float_format=lambda v: f"{v:.3f}", na_rep="–",
-                                           border=0)
+    return frame.rename_axis(None).to_html(
+        classes=f"explorer {css}", float_format=lambda v: f"{v:.3f}", na_rep="–", border=0
+    )
 
 
 class Explorer:
@@ -219,21 +246,26 @@ class Explorer:
     ``Explorer(tables).widget`` is the whole thing; ``refresh()`` recomputes the outputs from the
     controls (an invalid choice shows its message in ``status`` and leaves the outputs as they were)."""
 
-    def __init__(self, tables, focal: str = "RUS", window: str = "war", network: str = "events",
-                 collection: str = "panel"):
+    def __init__(
+        self, tables, focal: str = "RUS", window: str = "war", network: str = "events", collection: str = "panel"
+    ):
         import ipywidgets as w
 
         if window not in WINDOWS:
             raise ValueError(f"window = {window!r} is not one of: {', '.join(WINDOWS)}.")
         focal = code_of(focal, tables)  # an unknown actor fails here, with close matches
         self.tables = tables
-        self.actor = w.Combobox(options=actor_options(tables), value=name_of(focal, tables), ensure_option=True,
-                                placeholder="type a name or a code", description="Actor")
+        self.actor = w.Combobox(
+            options=actor_options(tables),
+            value=name_of(focal, tables),
+            ensure_option=True,
+            placeholder="type a name or a code",
+            description="Actor",
+        )
         start, end = WINDOWS[window]
         self.start = w.DatePicker(value=dt.date.fromisoformat(start), description="From")
         self.end = w.DatePicker(value=dt.date.fromisoformat(end), description="To")
-        self.buttons = {name: w.Button(description=name, tooltip=f"{a} to {b}")
-                        for name, (a, b) in WINDOWS.items()}
+        self.buttons = {name: w.Button(description=name, tooltip=f"{a} to {b}") for name, (a, b) in WINDOWS.items()}
         self.network = w.ToggleButtons(options=list(NETWORKS), value=network, description="Network")
         self.collection = w.ToggleButtons(options=list(COLLECTIONS), value=collection, description="Events")
         self.status = w.HTML()
@@ -249,13 +281,33 @@ class Explorer:
             button.on_click(lambda _, name=name: self.set_window(name))
         for control in (self.actor, self.start, self.end, self.network, self.collection):
             control.observe(lambda _: self.refresh(), names="value")
-        self.widget = w.VBox([
-            w.HTML(STYLE), w.HBox([self.actor, self.network]), w.HBox([self.start, self.end, *self.buttons.values()]),
-            self.collection, self.status, self.heading,
-            w.HBox([w.VBox([self.caption, self.figure]), w.VBox([w.HTML("<h4>Centrality ranks, window and baseline</h4>"), self.ranks,
-                                         w.HTML("<h4>Influence and leverage</h4>"), self.position])]),
-            w.HTML("<h4>Closest and farthest UN voting partners</h4>"), self.partners,
-            w.HTML("<h4>The source article's claims</h4>"), self.claims])
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE),
+                w.HBox([self.actor, self.network]),
+                w.HBox([self.start, self.end, *self.buttons.values()]),
+                self.collection,
+                self.status,
+                self.heading,
+                w.HBox(
+                    [
+                        w.VBox([self.caption, self.figure]),
+                        w.VBox(
+                            [
+                                w.HTML("<h4>Centrality ranks, window and baseline</h4>"),
+                                self.ranks,
+                                w.HTML("<h4>Influence and leverage</h4>"),
+                                self.position,
+                            ]
+                        ),
+                    ]
+                ),
+                w.HTML("<h4>Closest and farthest UN voting partners</h4>"),
+                self.partners,
+                w.HTML("<h4>The source article's claims</h4>"),
+                self.claims,
+            ]
+        )
         self.refresh()
 
     def set_window(self, name: str) -> None:
@@ -275,8 +327,13 @@ class Explorer:
             raise ValueError("choose an actor from the list (type part of a name or a code)")
         if self.start.value is None or self.end.value is None:
             raise ValueError("choose both dates of the window")
-        return Selection(code_of(self.actor.value, self.tables), self.start.value.isoformat(),
-                         self.end.value.isoformat(), self.network.value, self.collection.value)
+        return Selection(
+            code_of(self.actor.value, self.tables),
+            self.start.value.isoformat(),
+            self.end.value.isoformat(),
+            self.network.value,
+            self.collection.value,
+        )
 
     def refresh(self) -> None:
         if self._quiet:
@@ -300,11 +357,15 @@ class Explorer:
         # the figure's title as text too (readable in the page; an Image widget with a tooltip fails to draw)
         self.caption.value = f"<p class='explorer-figure-title'><small>{title}</small></p>"
         self.ranks.value = ranks
-        self.partners.value = (f"<p>{partners_note}</p><div style='display:flex;gap:2em'><div><b>Closest</b>"
-                               f"{_html(closest, 'explorer-closest')}</div><div><b>Farthest</b>"
-                               f"{_html(farthest, 'explorer-farthest')}</div></div>")
+        self.partners.value = (
+            f"<p>{partners_note}</p><div style='display:flex;gap:2em'><div><b>Closest</b>"
+            f"{_html(closest, 'explorer-closest')}</div><div><b>Farthest</b>"
+            f"{_html(farthest, 'explorer-farthest')}</div></div>"
+        )
         self.position.value = _html(position, "explorer-position") + f"<p><small>{position_note}</small></p>"
         self.claims.value = claims
         # the heading last: when it names the selection, every output above shows it
-        self.heading.value = (f"<h3 class='explorer-heading'>{who}: {selection.network} network, "
-                              f"{selection.start} to {selection.end}, events: {selection.collection}</h3>")
+        self.heading.value = (
+            f"<h3 class='explorer-heading'>{who}: {selection.network} network, "
+            f"{selection.start} to {selection.end}, events: {selection.collection}</h3>"
+        )

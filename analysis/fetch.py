@@ -21,6 +21,7 @@ Beyond one machine, ``bigquery`` prints the importer's aggregation query for Big
 ``gdelt-bq.gdeltv2.events``; run it there, export the result as CSV and read it with
 :func:`analysis.sources.read_bigquery_csv`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,8 @@ import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlparse
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -68,8 +69,10 @@ def _open(url: str, start: int = 0):
     except (urllib.error.URLError, OSError) as exc:
         host = re.sub(r"^\w+://([^/]+).*$", r"\1", url)
         reason = getattr(exc, "reason", exc)
-        raise FetchError(f"cannot reach {host} ({reason}): are you offline? The download needs a network; "
-                         "files already in the cache stay usable") from None
+        raise FetchError(
+            f"cannot reach {host} ({reason}): are you offline? The download needs a network; "
+            "files already in the cache stay usable"
+        ) from None
 
 
 def _text(url: str) -> str:
@@ -77,8 +80,9 @@ def _text(url: str) -> str:
         return response.read().decode("utf-8", errors="replace")
 
 
-def gdelt_files(start, end, *, version: int = 2, list_url: str | None = None,
-                base_url: str = GDELT1_BASE) -> list[Remote]:
+def gdelt_files(
+    start, end, *, version: int = 2, list_url: str | None = None, base_url: str = GDELT1_BASE
+) -> list[Remote]:
     """The GDELT event files of the window [start, end] (whole days) with their MD5 sums, read
     from GDELT's own list (2.0: the master file list; 1.0: ``md5sums``)."""
     first, last = pd.Timestamp(start).strftime("%Y%m%d"), pd.Timestamp(end).strftime("%Y%m%d")
@@ -152,8 +156,10 @@ def download(remote: Remote, cache: Path, progress=None) -> Path:
         got = _md5(part)
         if got != remote.md5:
             part.unlink()
-            raise FetchError(f"{remote.url}: MD5 {got} does not match the published {remote.md5}; the partial file "
-                             "was removed, run the command again")
+            raise FetchError(
+                f"{remote.url}: MD5 {got} does not match the published {remote.md5}; the partial file "
+                "was removed, run the command again"
+            )
     part.replace(target)
     return target
 
@@ -184,8 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--url", required=True, help="the export's download link, as the Digital Library gives it")
     u.add_argument("--md5", default=None, help="its MD5 sum, if published")
     u.add_argument("--cache", default="downloads/undl", help="folder for the file (default downloads/undl)")
-    b = sub.add_parser("bigquery", help="print the GDELT aggregation query for BigQuery's public tables",
-                       parents=[common])
+    b = sub.add_parser(
+        "bigquery", help="print the GDELT aggregation query for BigQuery's public tables", parents=[common]
+    )
     b.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
     b.add_argument("--end", required=True, help="last day, YYYY-MM-DD")
     b.add_argument("--weight", default="events", help="events, sources, articles or mentions")
@@ -194,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             first, last = pd.Timestamp(args.start), pd.Timestamp(args.end)
         except ValueError:
-            print(f"error: --start and --end must be dates YYYY-MM-DD, not {args.start!r}, {args.end!r}", file=sys.stderr)
+            print(
+                f"error: --start and --end must be dates YYYY-MM-DD, not {args.start!r}, {args.end!r}", file=sys.stderr
+            )
             return 2
         if first > last:
             print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -206,13 +215,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.weight not in WEIGHTS:
             print(f"error: --weight must be one of {', '.join(WEIGHTS)}", file=sys.stderr)
             return 2
-        print(aggregation_sql(dialect="bigquery", codes=actor_codes(load_tables().actors), start=first, end=last,
-                              weight=args.weight))
+        print(
+            aggregation_sql(
+                dialect="bigquery", codes=actor_codes(load_tables().actors), start=first, end=last, weight=args.weight
+            )
+        )
         return 0
     try:
         if args.source == "gdelt":
-            remotes = gdelt_files(args.start, args.end, version=args.version, list_url=args.list_url,
-                                  base_url=args.base_url)
+            remotes = gdelt_files(
+                args.start, args.end, version=args.version, list_url=args.list_url, base_url=args.base_url
+            )
             if not remotes:
                 print(f"GDELT lists no event file between {args.start} and {args.end}", file=sys.stderr)
                 return 1

@@ -1,5 +1,6 @@
 """Writing files so that a reader never sees half of one: written under a temporary name in the
 target's folder, then moved into place in one step, with ordinary permissions."""
+
 from __future__ import annotations
 
 import os

@@ -18,6 +18,7 @@ Edge attributes:
 - combined (undirected, signed): ``value`` = (1 - event_share) x ties scaled to [-1, 1]
   + event_share x net events scaled to [-1, 1], with ``weight`` and ``sign`` as above.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,10 +88,15 @@ def event_network(
         ref = pd.Timestamp(as_of if as_of is not None else end if end is not None else ev["date"].max())
         age = (ref - ev["date"]).dt.days.to_numpy(dtype=float)
         g = g * np.exp(-math.log(2) / half_life_days * age)
-    frame = pd.DataFrame({
-        "source": _ids(ev["source_actor"]).to_numpy(), "target": _ids(ev["target_actor"]).to_numpy(),
-        "cooperative": np.where(g > 0, g, 0.0), "conflictual": np.where(g < 0, -g, 0.0), "count": 1,
-    })
+    frame = pd.DataFrame(
+        {
+            "source": _ids(ev["source_actor"]).to_numpy(),
+            "target": _ids(ev["target_actor"]).to_numpy(),
+            "cooperative": np.where(g > 0, g, 0.0),
+            "conflictual": np.where(g < 0, -g, 0.0),
+            "count": 1,
+        }
+    )
     edges = frame.groupby(["source", "target"], sort=True).sum()
     edges["net"] = edges["cooperative"] - edges["conflictual"]
     if normalise and len(edges):
@@ -100,12 +106,21 @@ def event_network(
             edges[col] = edges[col] / scale
     edges[["cooperative", "conflictual", "net"]] = rounded(edges[["cooperative", "conflictual", "net"]])
     G = nx.DiGraph(layer=layer, start=start, end=end, half_life_days=half_life_days, normalise=normalise)
-    G.add_nodes_from(sorted(set(edges.index.get_level_values(0)) | set(edges.index.get_level_values(1)) | set(nodes or [])))
+    G.add_nodes_from(
+        sorted(set(edges.index.get_level_values(0)) | set(edges.index.get_level_values(1)) | set(nodes or []))
+    )
     for (s, t), row in edges.iterrows():
         value = row[layer] if layer != "conflictual" else -row["conflictual"]
-        G.add_edge(s, t, cooperative=float(row["cooperative"]), conflictual=float(row["conflictual"]),
-                   net=float(row["net"]), count=int(row["count"]), weight=abs(float(value)),
-                   sign=1 if value > 0 else -1 if value < 0 else 0)
+        G.add_edge(
+            s,
+            t,
+            cooperative=float(row["cooperative"]),
+            conflictual=float(row["conflictual"]),
+            net=float(row["net"]),
+            count=int(row["count"]),
+            weight=abs(float(value)),
+            sign=1 if value > 0 else -1 if value < 0 else 0,
+        )
     return G
 
 
@@ -131,18 +146,20 @@ def tie_network(ties: pd.DataFrame, on=None, start=None, end=None, *, nodes=None
     """
     t = ties_in_force(ties, on=on, start=start, end=end)
     a, b = _ids(t["actor_a"]).to_numpy(), _ids(t["actor_b"]).to_numpy()
-    frame = pd.DataFrame({
-        "u": np.minimum(a, b), "v": np.maximum(a, b),
-        "value": t["sign"].astype(float).to_numpy() * t["strength"].astype(float).to_numpy(),
-        "tie_id": t["tie_id"].astype(str).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "u": np.minimum(a, b),
+            "v": np.maximum(a, b),
+            "value": t["sign"].astype(float).to_numpy() * t["strength"].astype(float).to_numpy(),
+            "tie_id": t["tie_id"].astype(str).to_numpy(),
+        }
+    )
     G = nx.Graph(on=on, start=start, end=end)
     G.add_nodes_from(sorted(set(frame["u"]) | set(frame["v"]) | set(nodes or [])))
     for (u, v), grp in frame.groupby(["u", "v"], sort=True):
         value = rounded(grp["value"].sum())
         if value != 0:
-            G.add_edge(u, v, value=value, weight=abs(value), sign=1 if value > 0 else -1,
-                       ties=sorted(grp["tie_id"]))
+            G.add_edge(u, v, value=value, weight=abs(value), sign=1 if value > 0 else -1, ties=sorted(grp["tie_id"]))
     return G
 
 
@@ -152,8 +169,15 @@ def _scaled_values(G: nx.Graph, attr: str) -> dict[tuple[str, str], float]:
     return {k: (rounded(x / top) if top else 0.0) for k, x in values.items()}
 
 
-def combined_network(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None, *,
-                     event_share: float = 0.5, half_life_days: float | None = None) -> nx.Graph:
+def combined_network(
+    events: pd.DataFrame,
+    ties: pd.DataFrame,
+    start=None,
+    end=None,
+    *,
+    event_share: float = 0.5,
+    half_life_days: float | None = None,
+) -> nx.Graph:
     """Undirected signed network mixing standing ties and net event intensity over a window.
 
     Each layer is scaled to [-1, 1] by its largest absolute edge value, then mixed:
@@ -173,8 +197,14 @@ def combined_network(events: pd.DataFrame, ties: pd.DataFrame, start=None, end=N
     for key in sorted(set(tie_vals) | set(ev_vals)):
         value = rounded((1 - event_share) * tie_vals.get(key, 0.0) + event_share * ev_vals.get(key, 0.0))
         if value != 0:
-            G.add_edge(*key, value=value, weight=abs(value), sign=1 if value > 0 else -1,
-                       tie_value=tie_vals.get(key, 0.0), event_value=ev_vals.get(key, 0.0))
+            G.add_edge(
+                *key,
+                value=value,
+                weight=abs(value),
+                sign=1 if value > 0 else -1,
+                tie_value=tie_vals.get(key, 0.0),
+                event_value=ev_vals.get(key, 0.0),
+            )
     return G
 
 
@@ -194,15 +224,18 @@ class Scenario:
     add_ties: tuple[dict, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_dict(cls, edits: dict | None) -> "Scenario":
+    def from_dict(cls, edits: dict | None) -> Scenario:
         edits = dict(edits or {})
         unknown = set(edits) - {"drop_actors", "drop_events", "drop_ties", "add_ties"}
         if unknown:
-            raise ValueError(f"unknown scenario edit(s) {sorted(unknown)}; valid: drop_actors, drop_events, drop_ties, add_ties")
+            raise ValueError(
+                f"unknown scenario edit(s) {sorted(unknown)}; valid: drop_actors, drop_events, drop_ties, add_ties"
+            )
         return cls(**{k: tuple(v) for k, v in edits.items()})
 
-    def apply(self, events: pd.DataFrame, ties: pd.DataFrame, actors: pd.DataFrame | None = None
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def apply(
+        self, events: pd.DataFrame, ties: pd.DataFrame, actors: pd.DataFrame | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The edited (events, ties); unknown ids raise ValueError naming them."""
         from . import coding
 
@@ -216,10 +249,16 @@ class Scenario:
             if missing:
                 raise ValueError(f"scenario names unknown {label} id(s): {', '.join(missing)}")
         drop = set(self.drop_actors)
-        ev = events[~_ids(events["event_id"]).isin(self.drop_events)
-                    & ~_ids(events["source_actor"]).isin(drop) & ~_ids(events["target_actor"]).isin(drop)]
-        ti = ties[~_ids(ties["tie_id"]).isin(self.drop_ties)
-                  & ~_ids(ties["actor_a"]).isin(drop) & ~_ids(ties["actor_b"]).isin(drop)]
+        ev = events[
+            ~_ids(events["event_id"]).isin(self.drop_events)
+            & ~_ids(events["source_actor"]).isin(drop)
+            & ~_ids(events["target_actor"]).isin(drop)
+        ]
+        ti = ties[
+            ~_ids(ties["tie_id"]).isin(self.drop_ties)
+            & ~_ids(ties["actor_a"]).isin(drop)
+            & ~_ids(ties["actor_b"]).isin(drop)
+        ]
         if self.add_ties:
             rows = []
             for i, spec in enumerate(self.add_ties, start=1):
@@ -229,13 +268,19 @@ class Scenario:
                 for end_ in ("actor_a", "actor_b"):
                     if spec.get(end_) not in known_actors:
                         raise ValueError(f"added tie {i}: unknown actor {spec.get(end_)!r}")
-                rows.append({
-                    "tie_id": f"SCENARIO{i:03d}", "actor_a": spec["actor_a"], "actor_b": spec["actor_b"],
-                    "directed": ttype in coding.DIRECTED_TIE_TYPES, "sign": coding.TIE_SIGN[ttype],
-                    "tie_type": ttype, "strength": int(spec.get("strength", 1)),
-                    "valid_from": pd.Timestamp(spec["valid_from"]) if spec.get("valid_from") else pd.NaT,
-                    "valid_to": pd.Timestamp(spec["valid_to"]) if spec.get("valid_to") else pd.NaT,
-                })
+                rows.append(
+                    {
+                        "tie_id": f"SCENARIO{i:03d}",
+                        "actor_a": spec["actor_a"],
+                        "actor_b": spec["actor_b"],
+                        "directed": ttype in coding.DIRECTED_TIE_TYPES,
+                        "sign": coding.TIE_SIGN[ttype],
+                        "tie_type": ttype,
+                        "strength": int(spec.get("strength", 1)),
+                        "valid_from": pd.Timestamp(spec["valid_from"]) if spec.get("valid_from") else pd.NaT,
+                        "valid_to": pd.Timestamp(spec["valid_to"]) if spec.get("valid_to") else pd.NaT,
+                    }
+                )
             added = pd.DataFrame(rows)
             categorical = {c: object for c in ti.columns if isinstance(ti[c].dtype, pd.CategoricalDtype)}
             ti = pd.concat([ti.astype(categorical), added], ignore_index=True)
@@ -252,18 +297,39 @@ def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, star
     """
     pair = {u, v}
     ev = in_window(events, "date", start, end)
-    ev = ev[_ids(ev["source_actor"]).isin(pair) & _ids(ev["target_actor"]).isin(pair)
-            & (_ids(ev["source_actor"]) != _ids(ev["target_actor"]))]
+    ev = ev[
+        _ids(ev["source_actor"]).isin(pair)
+        & _ids(ev["target_actor"]).isin(pair)
+        & (_ids(ev["source_actor"]) != _ids(ev["target_actor"]))
+    ]
     ti = ties_in_force(ties, start=start, end=end)
-    ti = ti[_ids(ti["actor_a"]).isin(pair) & _ids(ti["actor_b"]).isin(pair) & (_ids(ti["actor_a"]) != _ids(ti["actor_b"]))]
-    rows = [{"kind": "event", "id": str(r.event_id), "date": r.date,
-             "what": f"{r.source_actor}->{r.target_actor} {r.plover_type} {r.cameo_code}",
-             "value": float(r.goldstein), "text": str(r.description), "source_ids": str(r.source_ids)}
-            for r in ev.itertuples()]
-    rows += [{"kind": "tie", "id": str(r.tie_id), "date": r.valid_from, "what": str(r.tie_type),
-              "value": float(int(r.sign) * int(r.strength)), "text": "" if pd.isna(r.notes) else str(r.notes),
-              "source_ids": str(r.source_ids)}
-             for r in ti.itertuples()]
+    ti = ti[
+        _ids(ti["actor_a"]).isin(pair) & _ids(ti["actor_b"]).isin(pair) & (_ids(ti["actor_a"]) != _ids(ti["actor_b"]))
+    ]
+    rows = [
+        {
+            "kind": "event",
+            "id": str(r.event_id),
+            "date": r.date,
+            "what": f"{r.source_actor}->{r.target_actor} {r.plover_type} {r.cameo_code}",
+            "value": float(r.goldstein),
+            "text": str(r.description),
+            "source_ids": str(r.source_ids),
+        }
+        for r in ev.itertuples()
+    ]
+    rows += [
+        {
+            "kind": "tie",
+            "id": str(r.tie_id),
+            "date": r.valid_from,
+            "what": str(r.tie_type),
+            "value": float(int(r.sign) * int(r.strength)),
+            "text": "" if pd.isna(r.notes) else str(r.notes),
+            "source_ids": str(r.source_ids),
+        }
+        for r in ti.itertuples()
+    ]
     out = pd.DataFrame(rows, columns=["kind", "id", "date", "what", "value", "text", "source_ids"])
     if out.empty:
         return out
@@ -280,6 +346,7 @@ class NetworkChoice:
     ``layer``, optionally discounted by age with ``half_life_days`` and ``normalise``-d by each
     source's number of events), ``ties`` (the standing ties in force) or ``combined`` (both, events
     weighing ``event_share``). A bad value raises ValueError naming the parameter and the choices."""
+
     network: str = "events"
     layer: str = "net"
     half_life_days: float | None = None
@@ -293,19 +360,24 @@ class NetworkChoice:
             raise ValueError(f"layer = {self.layer!r} is not one of: {', '.join(LAYERS)}.")
         if not isinstance(self.event_share, (int, float)) or not 0 <= self.event_share <= 1:
             raise ValueError(f"event_share must be between 0 and 1, not {self.event_share!r}.")
-        if self.half_life_days is not None and (not isinstance(self.half_life_days, (int, float))
-                                                or self.half_life_days <= 0):
-            raise ValueError(f"half_life_days must be a positive number of days (or none), not {self.half_life_days!r}.")
+        if self.half_life_days is not None and (
+            not isinstance(self.half_life_days, (int, float)) or self.half_life_days <= 0
+        ):
+            raise ValueError(
+                f"half_life_days must be a positive number of days (or none), not {self.half_life_days!r}."
+            )
 
     def build(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
         """The chosen network over [start, end]."""
         if self.network == "events":
-            return event_network(events, start, end, layer=self.layer, half_life_days=self.half_life_days,
-                                 normalise=self.normalise)
+            return event_network(
+                events, start, end, layer=self.layer, half_life_days=self.half_life_days, normalise=self.normalise
+            )
         if self.network == "ties":
             return tie_network(ties, start=start, end=end)
-        return combined_network(events, ties, start, end, event_share=self.event_share,
-                                half_life_days=self.half_life_days)
+        return combined_network(
+            events, ties, start, end, event_share=self.event_share, half_life_days=self.half_life_days
+        )
 
     def signed(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
         """The undirected signed view of the same choice, for structural balance: the combined
@@ -315,7 +387,10 @@ class NetworkChoice:
 
     def nothing_between(self, start, end) -> str:
         """The sentence for a window where the chosen network has no link."""
-        what = {"events": "events", "ties": "standing ties in force", "combined": "events or standing ties"}[self.network]
-        return (f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}. "
-                "Widen the window or choose another network.")
-
+        what = {"events": "events", "ties": "standing ties in force", "combined": "events or standing ties"}[
+            self.network
+        ]
+        return (
+            f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}. "
+            "Widen the window or choose another network."
+        )

@@ -11,6 +11,7 @@
 - **Every notebook run**: status (with the first line of the error of a failed one), the headline
   figures (the short scalar results) and links to the HTML, the executed notebook and the results.
 """
+
 from __future__ import annotations
 
 import csv
@@ -84,8 +85,10 @@ def parameters_in_words(run: Run, meanings: dict[str, str], names: dict[str, str
         if isinstance(value, str) and value in names:
             shown = f"{value} ({names[value]})"
         meaning = meanings.get(name, "")
-        items.append(f"<dt><code>{_e(name)}</code> = {_e(shown)}</dt>"
-                     + (f"<dd>{_e(meaning)}</dd>" if meaning else "<dd><small>declared by no notebook</small></dd>"))
+        items.append(
+            f"<dt><code>{_e(name)}</code> = {_e(shown)}</dt>"
+            + (f"<dd>{_e(meaning)}</dd>" if meaning else "<dd><small>declared by no notebook</small></dd>")
+        )
     return "<dl class='params'>" + "".join(items) + "</dl>"
 
 
@@ -100,8 +103,9 @@ def _index_tables(records: dict[str, list[dict]], runs: list[Run]) -> dict[str, 
             if not isinstance(entry, dict) or "table" not in entry:
                 continue
             table = entry["table"] if isinstance(entry["table"], pd.DataFrame) else pd.DataFrame(entry["table"])
-            book = found.setdefault(rec["notebook"], {"title": entry.get("title", rec["notebook"]), "items": [],
-                                                      "cells": {}})
+            book = found.setdefault(
+                rec["notebook"], {"title": entry.get("title", rec["notebook"]), "items": [], "cells": {}}
+            )
             for row in table.to_dict("records"):
                 item = str(row.get("item", ""))
                 if item not in book["items"]:
@@ -125,12 +129,16 @@ def matrix_sections(records: dict[str, list[dict]], runs: list[Run]) -> str:
                     cells.append("<td class='v none'>&ndash;</td>")
                     continue
                 css = VERDICT_CLASSES.get(verdict, "other")
-                cells.append(f"<td class='v {css}' title='{_e(detail)}'>"
-                             f"<a href='{_e(run.name)}/{_e(stem)}.html'>{_e(verdict)}</a></td>")
+                cells.append(
+                    f"<td class='v {css}' title='{_e(detail)}'>"
+                    f"<a href='{_e(run.name)}/{_e(stem)}.html'>{_e(verdict)}</a></td>"
+                )
             rows.append(f"<tr><th>{_e(item)}</th>{''.join(cells)}</tr>")
-        parts.append(f"<h2>{_e(book['title'])}</h2><p><small>From <code>{_e(notebook)}</code>, one column per run; "
-                     "a cell links to that run's page, and hovering shows the measure.</small></p>"
-                     f"<table class='matrix'><tr><th></th>{head}</tr>{''.join(rows)}</table>")
+        parts.append(
+            f"<h2>{_e(book['title'])}</h2><p><small>From <code>{_e(notebook)}</code>, one column per run; "
+            "a cell links to that run's page, and hovering shows the measure.</small></p>"
+            f"<table class='matrix'><tr><th></th>{head}</tr>{''.join(rows)}</table>"
+        )
     return "".join(parts)
 
 
@@ -151,8 +159,10 @@ def figures_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
             elif rec.get("status") != "ok":
                 cells.append(f"<td class='failed'>FAILED<br><small>{_e(rec.get('error') or '')}</small></td>")
             elif rec.get("figure"):
-                cells.append(f"<td><a href='{_e(run.name)}/{_e(stem)}.html'><img src='{_e(run.name)}/{_e(rec['figure'])}'"
-                             f" alt='{_e(stem)}, run {_e(run.name)}' loading='lazy'></a></td>")
+                cells.append(
+                    f"<td><a href='{_e(run.name)}/{_e(stem)}.html'><img src='{_e(run.name)}/{_e(rec['figure'])}'"
+                    f" alt='{_e(stem)}, run {_e(run.name)}' loading='lazy'></a></td>"
+                )
             else:
                 cells.append(f"<td><a href='{_e(run.name)}/{_e(stem)}.html'>no figure</a></td>")
         rows.append(f"<tr><th>{_e(run.name)}</th>{''.join(cells)}</tr>")
@@ -161,8 +171,9 @@ def figures_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
 
 def runs_section(runs: list[Run], notebooks_dir: Path) -> str:
     meanings, names = parameter_meanings(notebooks_dir), actor_names()
-    return "<h2>The runs</h2>" + "".join(f"<h3>{_e(run.name)}</h3>{parameters_in_words(run, meanings, names)}"
-                                         for run in runs)
+    return "<h2>The runs</h2>" + "".join(
+        f"<h3>{_e(run.name)}</h3>{parameters_in_words(run, meanings, names)}" for run in runs
+    )
 
 
 def status_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
@@ -177,23 +188,33 @@ def status_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
                 "<tr>"
                 f"<td>{_e(run.name)}</td><td>{_e(rec['notebook'])}</td>"
                 f"<td class='{'ok' if ok else 'failed'}'>{'ok' if ok else 'FAILED'}"
-                + (f"<br><small>{_e(error[0] if error else '')}</small>" if not ok else "") + "</td>"
+                + (f"<br><small>{_e(error[0] if error else '')}</small>" if not ok else "")
+                + "</td>"
                 f"<td>{'<br>'.join(_e(x) for x in headline(rec.get('results', {})))}</td>"
                 f"<td><a href='{_e(run.name)}/{_e(stem)}.html'>page</a> &middot; "
                 f"<a href='{_e(nb_link)}'>notebook</a> &middot; "
-                f"<a href='{_e(run.name)}/results.json'>results</a></td></tr>")
-    return ("<h2>Every notebook run</h2><table><tr><th>Run</th><th>Notebook</th><th>Status</th>"
-            "<th>Headline figures</th><th>Files</th></tr>" + "".join(rows) + "</table>")
+                f"<a href='{_e(run.name)}/results.json'>results</a></td></tr>"
+            )
+    return (
+        "<h2>Every notebook run</h2><table><tr><th>Run</th><th>Notebook</th><th>Status</th>"
+        "<th>Headline figures</th><th>Files</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
-def write_index(records: dict[str, list[dict]], runs: list[Run], reports_dir: Path,
-                notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
+def write_index(
+    records: dict[str, list[dict]], runs: list[Run], reports_dir: Path, notebooks_dir: Path = NOTEBOOKS_DIR
+) -> Path:
     """Write ``reports_dir/index.html`` from the runs' status records (atomically); returns its path."""
-    page = ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Report runs</title>"
-            f"<style>{STYLE}</style></head><body><h1>Report runs</h1>"
-            + matrix_sections(records, runs) + figures_section(records, runs) + runs_section(runs, notebooks_dir)
-            + status_section(records, runs) + "</body></html>")
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Report runs</title>"
+        f"<style>{STYLE}</style></head><body><h1>Report runs</h1>"
+        + matrix_sections(records, runs)
+        + figures_section(records, runs)
+        + runs_section(runs, notebooks_dir)
+        + status_section(records, runs)
+        + "</body></html>"
+    )
     target = Path(reports_dir) / "index.html"
     atomic_write_text(target, page)
     return target

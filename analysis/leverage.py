@@ -20,6 +20,7 @@ Normalised components, indices, gaps and shares are rounded to
 :data:`analysis.precision.DECIMALS` places, and every rank is taken on them (tied values share
 the best rank; tied rows are listed by actor code), so a ranking is the same on every machine.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -72,9 +73,12 @@ def check_weights(weights: Mapping[str, float] | None, components: list[str]) ->
         return {c: 1.0 for c in components}
     unknown, missing = sorted(set(weights) - set(components)), sorted(set(components) - set(weights))
     if unknown or missing:
-        raise ValueError("weights must name exactly the components "
-                         f"{', '.join(components)}" + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                         + (f"; missing: {', '.join(missing)}" if missing else ""))
+        raise ValueError(
+            "weights must name exactly the components "
+            f"{', '.join(components)}"
+            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+        )
     if any(w < 0 for w in weights.values()):
         raise ValueError("weights must not be negative: " + ", ".join(f"{k}={v}" for k, v in weights.items() if v < 0))
     if not any(weights.values()):
@@ -82,9 +86,14 @@ def check_weights(weights: Mapping[str, float] | None, components: list[str]) ->
     return {c: float(weights[c]) for c in components}
 
 
-def composite(components: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
-              normalisation: str = "minmax", aggregation: str = "arithmetic",
-              min_components: int = 1) -> pd.Series:
+def composite(
+    components: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    *,
+    normalisation: str = "minmax",
+    aggregation: str = "arithmetic",
+    min_components: int = 1,
+) -> pd.Series:
     """Weighted composite of normalised components, one value per actor (row).
 
     Missing components are skipped and the remaining weights renormalised; an actor with
@@ -97,8 +106,10 @@ def composite(components: pd.DataFrame, weights: Mapping[str, float] | None = No
     if aggregation == "geometric" and normalisation == "zscore":
         raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
     row = np.array([[w[c] for c in components.columns]], dtype=float)
-    value = pd.Series(rounded(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0]),
-                      index=components.index)
+    value = pd.Series(
+        rounded(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0]),
+        index=components.index,
+    )
     return value.rename("index")
 
 
@@ -114,23 +125,25 @@ def power_gap(influence: pd.Series, leverage: pd.Series) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         inf_share = y / y.sum() if y.sum() > 0 else np.full(len(y), np.nan)
         lev_share = x / x.sum() if x.sum() > 0 else np.full(len(x), np.nan)
-        both["log_share_ratio"] = rounded(np.where((inf_share > 0) & (lev_share > 0),
-                                                   np.log(inf_share / lev_share), np.nan))
+        both["log_share_ratio"] = rounded(
+            np.where((inf_share > 0) & (lev_share > 0), np.log(inf_share / lev_share), np.nan)
+        )
     both["gap_rank"] = rank(both["gap"]).astype(int)
     both.attrs.update(slope=float(slope), intercept=float(intercept))
     return sort(both, "gap_rank", ascending=True)
 
 
 def _gap_ranks(inf_c, lev_c, inf_w, lev_w, normalisation, aggregation, min_components) -> pd.Series:
-    gap = power_gap(composite(inf_c, inf_w, normalisation=normalisation, aggregation=aggregation,
-                              min_components=min_components),
-                    composite(lev_c, lev_w, normalisation=normalisation, aggregation=aggregation,
-                              min_components=min_components))
+    gap = power_gap(
+        composite(inf_c, inf_w, normalisation=normalisation, aggregation=aggregation, min_components=min_components),
+        composite(lev_c, lev_w, normalisation=normalisation, aggregation=aggregation, min_components=min_components),
+    )
     return gap["gap_rank"]
 
 
-def _composite_matrix(components: pd.DataFrame, weights: np.ndarray, normalisation: str, aggregation: str,
-                      min_components: int) -> np.ndarray:
+def _composite_matrix(
+    components: pd.DataFrame, weights: np.ndarray, normalisation: str, aggregation: str, min_components: int
+) -> np.ndarray:
     """The composite of :func:`composite` for many weight vectors at once: ``weights`` is draws x
     components (in the columns' order); returns actors x draws. A missing component is skipped and
     the weights of the others renormalised; fewer than ``min_components`` components gives NaN."""
@@ -152,8 +165,15 @@ def _composite_matrix(components: pd.DataFrame, weights: np.ndarray, normalisati
     return value
 
 
-def _gap_rank_matrix(inf_c: pd.DataFrame, lev_c: pd.DataFrame, inf_draws: np.ndarray, lev_draws: np.ndarray,
-                     normalisation: str, aggregation: str, min_components: int) -> pd.DataFrame:
+def _gap_rank_matrix(
+    inf_c: pd.DataFrame,
+    lev_c: pd.DataFrame,
+    inf_draws: np.ndarray,
+    lev_draws: np.ndarray,
+    normalisation: str,
+    aggregation: str,
+    min_components: int,
+) -> pd.DataFrame:
     """The power-gap rank of every actor for every pair of weight draws (actors x draws), as
     :func:`power_gap` gives it draw by draw (OLS residual, rank 1 the largest), computed for all
     draws at once."""
@@ -172,12 +192,19 @@ def _gap_rank_matrix(inf_c: pd.DataFrame, lev_c: pd.DataFrame, inf_draws: np.nda
     return rank(pd.DataFrame(gap, index=actors))
 
 
-def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.DataFrame, *,
-                influence_weights: Mapping[str, float] | None = None,
-                leverage_weights: Mapping[str, float] | None = None,
-                normalisation: str = "minmax", aggregation: str = "arithmetic",
-                draws: int = 1000, seed: int = 0, concentration: float = 1.0,
-                min_components: int = 1) -> dict[str, pd.DataFrame]:
+def sensitivity(
+    influence_components: pd.DataFrame,
+    leverage_components: pd.DataFrame,
+    *,
+    influence_weights: Mapping[str, float] | None = None,
+    leverage_weights: Mapping[str, float] | None = None,
+    normalisation: str = "minmax",
+    aggregation: str = "arithmetic",
+    draws: int = 1000,
+    seed: int = 0,
+    concentration: float = 1.0,
+    min_components: int = 1,
+) -> dict[str, pd.DataFrame]:
     """How the gap ranking moves with the weights, the method and each component.
 
     Returns:
@@ -188,7 +215,9 @@ def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.Data
     """
     inf_w = check_weights(influence_weights, list(influence_components.columns))
     lev_w = check_weights(leverage_weights, list(leverage_components.columns))
-    base = _gap_ranks(influence_components, leverage_components, inf_w, lev_w, normalisation, aggregation, min_components)
+    base = _gap_ranks(
+        influence_components, leverage_components, inf_w, lev_w, normalisation, aggregation, min_components
+    )
     rng = np.random.default_rng(seed)
 
     def alpha(w):  # rounded: numpy's gamma sampler takes another path for alpha != 1 by one last bit
@@ -200,11 +229,23 @@ def sensitivity(influence_components: pd.DataFrame, leverage_components: pd.Data
     for _ in range(draws):  # one stream, influence then leverage weights for each draw
         inf_draws.append(rng.dirichlet(inf_alpha) if len(inf_w) > 1 else list(inf_w.values()))
         lev_draws.append(rng.dirichlet(lev_alpha) if len(lev_w) > 1 else list(lev_w.values()))
-    R = _gap_rank_matrix(influence_components, leverage_components, np.array(inf_draws, dtype=float),
-                         np.array(lev_draws, dtype=float), normalisation, aggregation,
-                         min_components).reindex(base.index)
-    intervals = pd.DataFrame({"baseline_rank": base, "rank_p05": R.quantile(0.05, axis=1),
-                              "rank_median": R.median(axis=1), "rank_p95": R.quantile(0.95, axis=1)})
+    R = _gap_rank_matrix(
+        influence_components,
+        leverage_components,
+        np.array(inf_draws, dtype=float),
+        np.array(lev_draws, dtype=float),
+        normalisation,
+        aggregation,
+        min_components,
+    ).reindex(base.index)
+    intervals = pd.DataFrame(
+        {
+            "baseline_rank": base,
+            "rank_p05": R.quantile(0.05, axis=1),
+            "rank_median": R.median(axis=1),
+            "rank_p95": R.quantile(0.95, axis=1),
+        }
+    )
     rows = []
     for norm in NORMALISATIONS:
         for agg in AGGREGATIONS:
@@ -238,12 +279,16 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
     and of the party's recorded trade (the actor's trade with the party over the sum of the
     recorded trade of all actors with it), each in [0, 1]; ``dependence`` is their mean over
     the ones present. Missing stays missing."""
-    names = {"ISR": ("share_of_israel_arms_imports_pct", "trade_with_israel_usd"),
-             "IRN": ("share_of_iran_arms_imports_pct", "trade_with_iran_usd")}
+    names = {
+        "ISR": ("share_of_israel_arms_imports_pct", "trade_with_israel_usd"),
+        "IRN": ("share_of_iran_arms_imports_pct", "trade_with_iran_usd"),
+    }
     if party not in names:
         raise ValueError(f"dyadic dependence is recorded for {', '.join(names)} only, not {party!r}")
     arms, trade = names[party]
-    cap = capabilities.assign(actor_id=capabilities["actor_id"].astype(str), indicator=capabilities["indicator"].astype(str))
+    cap = capabilities.assign(
+        actor_id=capabilities["actor_id"].astype(str), indicator=capabilities["indicator"].astype(str)
+    )
     if year is not None:
         cap = cap[cap["year"] <= year]
     latest = cap.dropna(subset=["value"]).sort_values("year").groupby(["actor_id", "indicator"]).last()["value"]
@@ -259,29 +304,33 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
 
 INFLUENCE_COMPONENTS = {
     "pagerank_cooperative": "PageRank on the cooperative event layer: cooperation received, weighted by "
-                            "how central its senders are (Brin & Page 1998)",
+    "how central its senders are (Brin & Page 1998)",
     "betweenness": "betweenness on the event network (intensity magnitudes as closeness): how often the "
-                   "actor lies on the shortest paths between others (Freeman 1977)",
+    "actor lies on the shortest paths between others (Freeman 1977)",
     "brokerage": "Gould-Fernandez brokerage total on the cooperative event layer: pairs i -> actor -> k "
-                 "with no direct i -> k link (Gould & Fernandez 1989)",
+    "with no direct i -> k link (Gould & Fernandez 1989)",
     "un_agreement_centrality": "eigenvector centrality in the General Assembly agreement graph of the window "
-                               "(raw agreement between every pair of members): voting with the voters who "
-                               "vote with many",
+    "(raw agreement between every pair of members): voting with the voters who "
+    "vote with many",
 }
 LEVERAGE_COMPONENTS = {
     "military_expenditure": "military expenditure, current USD (milex_usd)",
     "economic_weight": "GDP, current USD (gdp_usd)",
     "theatre_presence": "naval vessels named in the Eastern Mediterranean, Red Sea or Gulf of Aden in "
-                        "Oct-Dec 2023, a floor (warships_in_theatre_q4_2023)",
+    "Oct-Dec 2023, a floor (warships_in_theatre_q4_2023)",
     "parties_dependence": "how much Israel and Iran depend on the actor: mean over the two of the dyadic "
-                          "dependence (share of their arms imports and of their recorded trade)",
+    "dependence (share of their arms imports and of their recorded trade)",
 }
-_LEVERAGE_INDICATORS = {"military_expenditure": "milex_usd", "economic_weight": "gdp_usd",
-                        "theatre_presence": "warships_in_theatre_q4_2023"}
+_LEVERAGE_INDICATORS = {
+    "military_expenditure": "milex_usd",
+    "economic_weight": "gdp_usd",
+    "theatre_presence": "warships_in_theatre_q4_2023",
+}
 
 
-def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None,
-                         rollcalls: pd.DataFrame | None = None, start=None, end=None) -> pd.DataFrame:
+def influence_components(
+    events: pd.DataFrame, votes: pd.DataFrame | None = None, rollcalls: pd.DataFrame | None = None, start=None, end=None
+) -> pd.DataFrame:
     """One row per actor with an event in the window (plus General Assembly voters), one column
     per :data:`INFLUENCE_COMPONENTS` entry. An actor without GA votes has NaN agreement
     centrality; no GA roll call in the window leaves the column all NaN (never zero)."""
@@ -291,12 +340,22 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
     coop_pos = coop.edge_subgraph([(u, v) for u, v, d in coop.edges(data=True) if d["weight"] > 0]).copy()
     coop_pos.add_nodes_from(sorted(coop.nodes))
     out = pd.DataFrame(index=pd.Index(sorted(set(net.nodes)), name="actor"))
-    out["pagerank_cooperative"] = centrality_table(coop_pos, measures=("pagerank",))["pagerank"] if coop_pos.number_of_edges() else np.nan
-    out["betweenness"] = centrality_table(net, measures=("betweenness",))["betweenness"] if net.number_of_edges() else np.nan
-    out["brokerage"] = (brokerage_roles(coop_pos, {n: 0 for n in coop_pos.nodes})["total"].astype(float)
-                        if coop_pos.number_of_edges() else np.nan)
-    agreement = (ga_agreement_centrality(votes, rollcalls, start, end) if votes is not None and rollcalls is not None
-                 else pd.Series(dtype=float))
+    out["pagerank_cooperative"] = (
+        centrality_table(coop_pos, measures=("pagerank",))["pagerank"] if coop_pos.number_of_edges() else np.nan
+    )
+    out["betweenness"] = (
+        centrality_table(net, measures=("betweenness",))["betweenness"] if net.number_of_edges() else np.nan
+    )
+    out["brokerage"] = (
+        brokerage_roles(coop_pos, {n: 0 for n in coop_pos.nodes})["total"].astype(float)
+        if coop_pos.number_of_edges()
+        else np.nan
+    )
+    agreement = (
+        ga_agreement_centrality(votes, rollcalls, start, end)
+        if votes is not None and rollcalls is not None
+        else pd.Series(dtype=float)
+    )
     out = out.reindex(sorted(set(out.index) | set(agreement.index)))
     out.index.name = "actor"
     out["un_agreement_centrality"] = agreement.reindex(out.index)
@@ -308,10 +367,10 @@ def influence_components(events: pd.DataFrame, votes: pd.DataFrame | None = None
 #: index does not repeat how the curated events were collected (docs/methods.md, section 6).
 BALANCED_INFLUENCE_COMPONENTS = {
     "contact_reach": "how many of the four parties (ISR, PSE, HAMAS, IRN) the actor had at least one contacts-panel "
-                     "contact with (tier 1 or 2) in the window, 0 to 4",
+    "contact with (tier 1 or 2) in the window, 0 to 4",
     "contact_volume": "contacts-panel contacts of the actor with the four parties in the window, both tiers",
     "un_agenda_power": "Security Council drafts in the window that the actor sponsored and that were adopted, plus the "
-                       "vetoes it cast: the power to put a text through the Council or to stop one",
+    "vetoes it cast: the power to put a text through the Council or to stop one",
     "un_agreement_centrality": INFLUENCE_COMPONENTS["un_agreement_centrality"],
 }
 #: The two designs of the influence index: ``balanced`` (components complete for every compared actor,
@@ -328,8 +387,9 @@ def contact_components(contacts: pd.DataFrame, actors: list[str], start=None, en
     An actor the panel searched with no contact has 0 (a recorded zero); a window reaching outside
     the panel's span (:data:`PANEL_SPAN`) gives NaN for everyone, since contacts there were not
     searched."""
-    out = pd.DataFrame(index=pd.Index(sorted(actors), name="actor"), columns=["contact_reach", "contact_volume"],
-                       dtype=float)
+    out = pd.DataFrame(
+        index=pd.Index(sorted(actors), name="actor"), columns=["contact_reach", "contact_volume"], dtype=float
+    )
     lo, hi = (pd.Timestamp(x) for x in PANEL_SPAN)
     if start is None or end is None or pd.Timestamp(start) < lo or pd.Timestamp(end) > hi:
         return out
@@ -340,8 +400,7 @@ def contact_components(contacts: pd.DataFrame, actors: list[str], start=None, en
     return out
 
 
-def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str], start=None, end=None
-                 ) -> pd.DataFrame:
+def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str], start=None, end=None) -> pd.DataFrame:
     """``un_agenda_power`` of each actor over the Security Council roll calls in the window: the
     drafts it sponsored that were adopted plus the vetoes it cast (a permanent member's no on a
     roll call recorded as vetoed). Also returns the parts (``adopted_sponsored``, ``vetoes``) and,
@@ -362,8 +421,7 @@ def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str]
     out["adopted_sponsored"] = [float(sum(a in s for s in sponsors)) for a in out.index]
     out["vetoes"] = v["actor_id"].astype(str).value_counts().reindex(out.index).fillna(0).astype(float)
     out["un_agenda_power"] = out["adopted_sponsored"] + out["vetoes"]
-    out.attrs.update(adopted=len(adopted), adopted_with_sponsors=sum(bool(s) for s in sponsors),
-                     roll_calls=len(rc))
+    out.attrs.update(adopted=len(adopted), adopted_with_sponsors=sum(bool(s) for s in sponsors), roll_calls=len(rc))
     return out
 
 
@@ -385,15 +443,17 @@ def balanced_influence_components(tables, actors: list[str], start=None, end=Non
     every member's vote, and the General Assembly roll calls with every member's vote."""
     out = contact_components(tables.contacts, actors, start, end)
     out["un_agenda_power"] = agenda_power(tables.rollcalls, tables.votes, actors, start, end)["un_agenda_power"]
-    out["un_agreement_centrality"] = ga_agreement_centrality(tables.votes, tables.rollcalls, start, end
-                                                             ).reindex(out.index).astype(float)
+    out["un_agreement_centrality"] = (
+        ga_agreement_centrality(tables.votes, tables.rollcalls, start, end).reindex(out.index).astype(float)
+    )
     return out[list(BALANCED_INFLUENCE_COMPONENTS)]
 
 
 def latest_values(capabilities: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """actor x indicator of the latest recorded value in or before ``year`` (all years if None)."""
-    cap = capabilities.assign(actor_id=capabilities["actor_id"].astype(str),
-                              indicator=capabilities["indicator"].astype(str))
+    cap = capabilities.assign(
+        actor_id=capabilities["actor_id"].astype(str), indicator=capabilities["indicator"].astype(str)
+    )
     if year is not None:
         cap = cap[cap["year"] <= year]
     cap = cap.dropna(subset=["value"]).sort_values(["actor_id", "indicator", "year"])
@@ -418,11 +478,20 @@ def leverage_components(capabilities: pd.DataFrame, year: int | None = None) -> 
     return out[list(LEVERAGE_COMPONENTS)]
 
 
-def indices(tables, start=None, end=None, *, year: int | None = None,
-            influence_weights: Mapping[str, float] | None = None,
-            leverage_weights: Mapping[str, float] | None = None,
-            normalisation: str = "minmax", aggregation: str = "arithmetic",
-            min_components: int = 2, events: pd.DataFrame | None = None, design: str = "balanced") -> dict:
+def indices(
+    tables,
+    start=None,
+    end=None,
+    *,
+    year: int | None = None,
+    influence_weights: Mapping[str, float] | None = None,
+    leverage_weights: Mapping[str, float] | None = None,
+    normalisation: str = "minmax",
+    aggregation: str = "arithmetic",
+    min_components: int = 2,
+    events: pd.DataFrame | None = None,
+    design: str = "balanced",
+) -> dict:
     """Influence and leverage of every actor of the comparison set, and the power gap between them.
 
     Parameters
@@ -473,17 +542,25 @@ def indices(tables, start=None, end=None, *, year: int | None = None,
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
     influence = composite(inf_parts, influence_weights, **options).rename("influence")
     leverage = composite(lev_parts, leverage_weights, **options).rename("leverage")
-    return {"influence_components": inf_parts, "leverage_components": lev_parts, "influence": influence,
-            "leverage": leverage, "gap": power_gap(influence, leverage), "design": design,
-            "coverage": coverage(tables, inf_parts, lev_parts, design, start, end)}
+    return {
+        "influence_components": inf_parts,
+        "leverage_components": lev_parts,
+        "influence": influence,
+        "leverage": leverage,
+        "gap": power_gap(influence, leverage),
+        "design": design,
+        "coverage": coverage(tables, inf_parts, lev_parts, design, start, end),
+    }
 
 
 #: Where each component comes from and whether it is complete by construction for the compared actors.
 COMPONENT_SOURCES = {
     "contact_reach": ("contacts panel", "yes: one search protocol for every dyad, completeness measured"),
     "contact_volume": ("contacts panel", "yes: one search protocol for every dyad, completeness measured"),
-    "un_agenda_power": ("Security Council roll calls", "yes for vetoes (every member's vote); adopted drafts count "
-                        "only where their sponsors are recorded"),
+    "un_agenda_power": (
+        "Security Council roll calls",
+        "yes for vetoes (every member's vote); adopted drafts count only where their sponsors are recorded",
+    ),
     "un_agreement_centrality": ("General Assembly roll calls", "yes: every member's vote"),
     "pagerank_cooperative": ("events", "no: the curated events were collected around Russia"),
     "betweenness": ("events", "no: the curated events were collected around Russia"),
@@ -495,8 +572,9 @@ COMPONENT_SOURCES = {
 }
 
 
-def coverage(tables, influence_parts: pd.DataFrame, leverage_parts: pd.DataFrame, design: str, start=None,
-             end=None) -> pd.DataFrame:
+def coverage(
+    tables, influence_parts: pd.DataFrame, leverage_parts: pd.DataFrame, design: str, start=None, end=None
+) -> pd.DataFrame:
     """One row per component of both indices: its side, source, how many compared actors have a
     value (``with_value`` of ``actors``), whether it is complete by construction, and a note (the
     panel's estimated completeness over the compared actors' dyads with at least 5 contacts, or how
@@ -509,18 +587,33 @@ def coverage(tables, influence_parts: pd.DataFrame, leverage_parts: pd.DataFrame
         sized = comp[comp["final_count"].astype(float) >= 5]
         values = sized["completeness"].astype(float).dropna()
         partial = int((comp["passes"].astype(str) == "partial").sum())
-        panel_note = (f"estimated completeness of the {len(values)} dyad-tiers with at least 5 contacts: median "
-                      f"{values.median():.0%}, lowest {values.min():.0%}; {partial} of {len(comp)} dyad-tiers still "
-                      "partly searched" if len(values) else "no dyad-tier with 5 contacts yet")
+        panel_note = (
+            f"estimated completeness of the {len(values)} dyad-tiers with at least 5 contacts: median "
+            f"{values.median():.0%}, lowest {values.min():.0%}; {partial} of {len(comp)} dyad-tiers still "
+            "partly searched"
+            if len(values)
+            else "no dyad-tier with 5 contacts yet"
+        )
         notes["contact_reach"] = notes["contact_volume"] = panel_note
         power = agenda_power(tables.rollcalls, tables.votes, list(influence_parts.index), start, end)
-        notes["un_agenda_power"] = (f"{power.attrs['adopted_with_sponsors']} of the {power.attrs['adopted']} adopted "
-                                    "roll calls in the window name their sponsors")
+        notes["un_agenda_power"] = (
+            f"{power.attrs['adopted_with_sponsors']} of the {power.attrs['adopted']} adopted "
+            "roll calls in the window name their sponsors"
+        )
     for side, parts in (("influence", influence_parts), ("leverage", leverage_parts)):
         for column in parts.columns:
             source, complete = COMPONENT_SOURCES.get(column, ("", ""))
-            rows.append({"side": side, "component": column, "source": source,
-                         "with_value": int(parts[column].notna().sum()), "actors": len(parts),
-                         "complete_by_construction": complete, "note": notes.get(column, "")})
-    return pd.DataFrame(rows, columns=["side", "component", "source", "with_value", "actors",
-                                       "complete_by_construction", "note"])
+            rows.append(
+                {
+                    "side": side,
+                    "component": column,
+                    "source": source,
+                    "with_value": int(parts[column].notna().sum()),
+                    "actors": len(parts),
+                    "complete_by_construction": complete,
+                    "note": notes.get(column, ""),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["side", "component", "source", "with_value", "actors", "complete_by_construction", "note"]
+    )

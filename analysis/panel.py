@@ -20,6 +20,7 @@ around Russia), panel contacts are comparable across actors: :func:`panel_events
 rows of the events table (collection ``panel``) and :func:`events_for` picks the collection a
 notebook computes on.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,10 +46,36 @@ WINDOWS = {"baseline": ("2023-01-01", "2023-10-06"), "war": ("2023-10-07", "2024
 #: curated rows, collected around the story), ``panel`` (the contacts panel) or ``all`` (both).
 COLLECTIONS = ("context", "panel", "all")
 
-CONTACT_COLUMNS = ["contact_id", "outside", "party", "date", "dates_differ", "tier", "kind", "host", "people",
-                   "found_by", "collection", "record_ids", "source_ids", "notes"]
-COMPLETENESS_COLUMNS = ["outside", "party", "tier", "passes", "found_a", "found_b", "found_both", "final_count",
-                        "estimate", "standard_error", "completeness", "below_target"]
+CONTACT_COLUMNS = [
+    "contact_id",
+    "outside",
+    "party",
+    "date",
+    "dates_differ",
+    "tier",
+    "kind",
+    "host",
+    "people",
+    "found_by",
+    "collection",
+    "record_ids",
+    "source_ids",
+    "notes",
+]
+COMPLETENESS_COLUMNS = [
+    "outside",
+    "party",
+    "tier",
+    "passes",
+    "found_a",
+    "found_b",
+    "found_both",
+    "final_count",
+    "estimate",
+    "standard_error",
+    "completeness",
+    "below_target",
+]
 _KIND_LETTER = {"call": "c", "visit": "v", "meeting": "m"}
 
 
@@ -101,8 +128,10 @@ def _union(*cells: str, sep: str = ";") -> str:
 def _in_panel_order(frame: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     """Rows in the panel's order: outside actor as in :data:`OUTSIDE`, party as in :data:`PARTIES`,
     then the columns ``then``."""
-    keys = frame.assign(_o=frame["outside"].map({a: i for i, a in enumerate(OUTSIDE)}),
-                        _p=frame["party"].map({a: i for i, a in enumerate(PARTIES)}))
+    keys = frame.assign(
+        _o=frame["outside"].map({a: i for i, a in enumerate(OUTSIDE)}),
+        _p=frame["party"].map({a: i for i, a in enumerate(PARTIES)}),
+    )
     return keys.sort_values(["_o", "_p", *then], kind="stable").drop(columns=["_o", "_p"]).reset_index(drop=True)
 
 
@@ -125,14 +154,29 @@ def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
     for rid in list(one["record_id"]) + [r for r in two["record_id"] if r not in matched_b]:
         a = by_id.loc[rid]
         b = by_id.loc[partner[rid]] if rid in partner else None
-        record = {col: a[col] for col in ("outside", "party", "date", "dates_differ", "tier", "kind", "host",
-                                          "people", "source_ids", "notes")}
+        record = {
+            col: a[col]
+            for col in (
+                "outside",
+                "party",
+                "date",
+                "dates_differ",
+                "tier",
+                "kind",
+                "host",
+                "people",
+                "source_ids",
+                "notes",
+            )
+        }
         record["found_by"] = a["pass"] if b is None else "AB"
         record["record_ids"] = rid if b is None else f"{rid};{partner[rid]}"
         if b is not None:
             if a["host"] and b["host"] and a["host"] != b["host"]:
-                raise ValueError(f"contact_passes rows {rid} and {partner[rid]} are matched but record different "
-                                 f"hosts ({a['host']} and {b['host']}): correct one of them")
+                raise ValueError(
+                    f"contact_passes rows {rid} and {partner[rid]} are matched but record different "
+                    f"hosts ({a['host']} and {b['host']}): correct one of them"
+                )
             record["date"] = min(a["date"], b["date"])
             differ = a["date"] != b["date"] or "yes" in (a["dates_differ"], b["dates_differ"])
             record["dates_differ"] = "yes" if differ else "no"
@@ -140,15 +184,18 @@ def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
             record["people"] = a["people"] or b["people"]
             record["source_ids"] = _union(a["source_ids"], b["source_ids"])
             record["notes"] = " | ".join(f"{p}: {n}" for p, n in (("A", a["notes"]), ("B", b["notes"])) if n)
-        record["contact_id"] = contact_id(record["outside"], record["party"], record["date"], record["tier"],
-                                          record["kind"])
+        record["contact_id"] = contact_id(
+            record["outside"], record["party"], record["date"], record["tier"], record["kind"]
+        )
         record["collection"] = "panel"
         out.append(record)
     merged = pd.DataFrame(out, columns=CONTACT_COLUMNS)
     twice = merged["contact_id"][merged["contact_id"].duplicated()]
     if len(twice):
-        raise ValueError(f"two contacts share the id {twice.iloc[0]}: the same dyad, tier and kind on one day is one "
-                         "contact (data/README.md, 'Unit'); merge the rows of contact_passes")
+        raise ValueError(
+            f"two contacts share the id {twice.iloc[0]}: the same dyad, tier and kind on one day is one "
+            "contact (data/README.md, 'Unit'); merge the rows of contact_passes"
+        )
     return _in_panel_order(merged, ["date", "tier", "kind"])
 
 
@@ -157,12 +204,16 @@ def completeness(passes: pd.DataFrame, contacts: pd.DataFrame, searches: pd.Data
     (``panel_searches``), with ``passes`` = complete when both passes are done in both windows."""
     rows, final, searched = _plain(passes), _plain(contacts), _plain(searches)
     table = completeness_table(rows[rows["pass"] == "A"], rows[rows["pass"] == "B"], final, searched)
-    done = searched[searched["status"] == "done"].groupby(DYAD_TIER)[["window", "pass"]].apply(
-        lambda g: set(zip(g["window"], g["pass"])))
+    done = (
+        searched[searched["status"] == "done"]
+        .groupby(DYAD_TIER)[["window", "pass"]]
+        .apply(lambda g: set(zip(g["window"], g["pass"])))
+    )
     needed = {(w, p) for w in WINDOWS for p in ("A", "B")}
     table["passes"] = [
         "complete" if needed <= done.get((o, p, t), set()) else "partial"
-        for o, p, t in zip(table["outside"], table["party"], table["tier"])]
+        for o, p, t in zip(table["outside"], table["party"], table["tier"])
+    ]
     return _in_panel_order(table[COMPLETENESS_COLUMNS], ["tier"])
 
 
@@ -178,8 +229,9 @@ def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
         what = f"tier-{r.tier} {r.kind} ({r.people})"
         if r.kind == "visit":
             if r.host not in (r.outside, r.party):
-                raise ValueError(f"contact {r.contact_id}: a visit's host must be {r.outside} or {r.party}, "
-                                 f"not {r.host!r}")
+                raise ValueError(
+                    f"contact {r.contact_id}: a visit's host must be {r.outside} or {r.party}, not {r.host!r}"
+                )
             guest = r.party if r.host == r.outside else r.outside
             legs = [(r.host, guest, "043", "host", 2.8), (guest, r.host, "042", "visit", 1.9)]
         elif r.kind == "call":
@@ -187,14 +239,43 @@ def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
         else:
             legs = [(r.outside, r.party, "044", "third-party", 2.5), (r.party, r.outside, "044", "third-party", 2.5)]
         for source, target, cameo, mode, goldstein in legs:
-            out.append({"event_id": f"{r.contact_id}-{source}", "date": r.date, "date_precision": "day",
-                        "source_actor": source, "target_actor": target, "plover_type": "CONSULT",
-                        "plover_mode": mode, "cameo_code": cameo, "goldstein": goldstein,
-                        "description": f"Panel contact {r.contact_id}: {what}"[:300], "location": "",
-                        "collection": "panel", "source_ids": r.source_ids, "notes": r.notes})
-    frame = pd.DataFrame(out, columns=["event_id", "date", "date_precision", "source_actor", "target_actor",
-                                       "plover_type", "plover_mode", "cameo_code", "goldstein", "description",
-                                       "location", "collection", "source_ids", "notes"])
+            out.append(
+                {
+                    "event_id": f"{r.contact_id}-{source}",
+                    "date": r.date,
+                    "date_precision": "day",
+                    "source_actor": source,
+                    "target_actor": target,
+                    "plover_type": "CONSULT",
+                    "plover_mode": mode,
+                    "cameo_code": cameo,
+                    "goldstein": goldstein,
+                    "description": f"Panel contact {r.contact_id}: {what}"[:300],
+                    "location": "",
+                    "collection": "panel",
+                    "source_ids": r.source_ids,
+                    "notes": r.notes,
+                }
+            )
+    frame = pd.DataFrame(
+        out,
+        columns=[
+            "event_id",
+            "date",
+            "date_precision",
+            "source_actor",
+            "target_actor",
+            "plover_type",
+            "plover_mode",
+            "cameo_code",
+            "goldstein",
+            "description",
+            "location",
+            "collection",
+            "source_ids",
+            "notes",
+        ],
+    )
     frame["date"] = pd.to_datetime(frame["date"])
     frame["goldstein"] = frame["goldstein"].astype(float)
     return frame
@@ -218,19 +299,25 @@ def describe(tables, collection: str, events: pd.DataFrame) -> str:
     """One sentence naming the event collection a result comes from, for the notebooks to print."""
     if collection not in COLLECTIONS:
         return f"Events: the file {collection}, {len(events)} rows (not the project's data: its coverage is its own)."
-    what = {"context": "the curated events, collected around the story and so around Russia",
-            "panel": "the contacts panel, searched with one protocol for every dyad",
-            "all": "the curated events and the panel contacts they do not hold"}[collection]
+    what = {
+        "context": "the curated events, collected around the story and so around Russia",
+        "panel": "the contacts panel, searched with one protocol for every dyad",
+        "all": "the curated events and the panel contacts they do not hold",
+    }[collection]
     text = f"Events: {collection} ({what}), {len(events)} rows."
     if collection != "context":
         covered = covered_actors(tables)
         if len(covered) == len(OUTSIDE):
-            text += (f" The panel covers its {len(OUTSIDE)} outside actors ({', '.join(OUTSIDE)}) with ISR, PSE, HAMAS "
-                     "and IRN (data/panel_completeness.csv gives each dyad's estimated completeness); other actors "
-                     "are in it only as the parties, so they are not comparable on it.")
+            text += (
+                f" The panel covers its {len(OUTSIDE)} outside actors ({', '.join(OUTSIDE)}) with ISR, PSE, HAMAS "
+                "and IRN (data/panel_completeness.csv gives each dyad's estimated completeness); other actors "
+                "are in it only as the parties, so they are not comparable on it."
+            )
         else:
-            text += (f" Panel searched so far for {', '.join(covered) or 'no outside actor'} with ISR, PSE, HAMAS "
-                     f"and IRN; other actors have no panel contacts yet, so they are not comparable on it.")
+            text += (
+                f" Panel searched so far for {', '.join(covered) or 'no outside actor'} with ISR, PSE, HAMAS "
+                f"and IRN; other actors have no panel contacts yet, so they are not comparable on it."
+            )
     return text
 
 
@@ -270,22 +357,28 @@ def events_for(tables, collection: str = "panel") -> pd.DataFrame:
     if collection not in COLLECTIONS:
         if str(collection).lower().endswith(".csv"):
             return read_events_file(collection, tables.actors)
-        raise ValueError(f"events must be one of {', '.join(COLLECTIONS)} or the path of an events file (.csv), "
-                         f"not {collection!r}")
+        raise ValueError(
+            f"events must be one of {', '.join(COLLECTIONS)} or the path of an events file (.csv), not {collection!r}"
+        )
     if collection == "context":
         return tables.events
     panel = panel_events(tables.contacts)
-    actor_ids = list(tables.events["source_actor"].cat.categories) if hasattr(tables.events["source_actor"], "cat") \
-        else None
+    actor_ids = (
+        list(tables.events["source_actor"].cat.categories) if hasattr(tables.events["source_actor"], "cat") else None
+    )
     if collection == "panel":
         frame = panel
     else:
         context = tables.events
         held = held_contacts(tables.contacts, context)
         fresh = panel[~panel["event_id"].str.rsplit("-", n=1).str[0].isin(held)]
-        frame = pd.concat([context.astype({c: object for c in context.columns if c not in ("date", "goldstein")}),
-                           fresh.astype({c: object for c in fresh.columns if c not in ("date", "goldstein")})],
-                          ignore_index=True)
+        frame = pd.concat(
+            [
+                context.astype({c: object for c in context.columns if c not in ("date", "goldstein")}),
+                fresh.astype({c: object for c in fresh.columns if c not in ("date", "goldstein")}),
+            ],
+            ignore_index=True,
+        )
     if actor_ids is not None:
         for col in ("source_actor", "target_actor"):
             frame[col] = pd.Categorical(frame[col].astype(str), categories=actor_ids)
@@ -302,21 +395,55 @@ def timeline_events(tables, collection: str = "panel") -> pd.DataFrame:
 # --------------------------------------------------------------------------- adding a pass's file
 
 #: Columns of a curator's contacts file (docs/panel-brief.md) and of its search log.
-PASS_FILE_COLUMNS = ["outside", "party", "date", "dates_differ", "tier", "kind", "host", "people", "url", "publisher",
-                     "title", "published", "more_urls", "note"]
+PASS_FILE_COLUMNS = [
+    "outside",
+    "party",
+    "date",
+    "dates_differ",
+    "tier",
+    "kind",
+    "host",
+    "people",
+    "url",
+    "publisher",
+    "title",
+    "published",
+    "more_urls",
+    "note",
+]
 LOG_FILE_COLUMNS = ["outside", "party", "tier", "window", "status", "lookups", "found", "notes"]
 
 
 def _slug(text: str, n: int = 4) -> str:
     import unicodedata
+
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    stop = {"the", "a", "an", "of", "and", "to", "in", "with", "on", "for", "s", "by", "at", "amp", "html", "htm", "php"}
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "with",
+        "on",
+        "for",
+        "s",
+        "by",
+        "at",
+        "amp",
+        "html",
+        "htm",
+        "php",
+    }
     words = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in stop and not w.isdigit()]
     return "-".join(words[:n])
 
 
-def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None = None,
-             searched_on: str | None = None) -> dict[str, int]:
+def add_pass(
+    path: Path | str, pass_letter: str, *, data_dir: Path | str | None = None, searched_on: str | None = None
+) -> dict[str, int]:
     """Merge a curator's pass file (``<PASS>_<ACTOR>.csv`` and its ``_log.csv``, docs/panel-brief.md)
     into the data folder's ``contact_passes``, ``panel_searches`` and ``sources``. The file is the
     pass's complete list for its outside actor: the actor's earlier rows of that pass are replaced,
@@ -343,32 +470,64 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
 
     header, rows = read(path)
     log_header, log_rows = read(log_path)
-    problems = [Problem(p.name, 1, col, None, "missing column (see docs/panel-brief.md)")
-                for p, have, need in ((path, header, PASS_FILE_COLUMNS), (log_path, log_header, LOG_FILE_COLUMNS))
-                for col in need if col not in have]
+    problems = [
+        Problem(p.name, 1, col, None, "missing column (see docs/panel-brief.md)")
+        for p, have, need in ((path, header, PASS_FILE_COLUMNS), (log_path, log_header, LOG_FILE_COLUMNS))
+        for col in need
+        if col not in have
+    ]
     if problems:
         raise DataValidationError(problems, path.parent)
     outsides = {r["outside"].strip() for r in rows} | {r["outside"].strip() for r in log_rows}
     if len(outsides) != 1 or next(iter(outsides)) not in OUTSIDE:
-        raise DataValidationError([Problem(path.name, None, "outside", ", ".join(sorted(outsides)),
-                                           f"a pass file holds one outside actor of {', '.join(OUTSIDE)}")], path.parent)
+        raise DataValidationError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    "outside",
+                    ", ".join(sorted(outsides)),
+                    f"a pass file holds one outside actor of {', '.join(OUTSIDE)}",
+                )
+            ],
+            path.parent,
+        )
     actor = outsides.pop()
     seen: dict[tuple, int] = {}
     for line, r in enumerate(rows, start=2):
         r.update({k: (v or "").strip() for k, v in r.items() if k})
-        checks = [("party", r["party"] in PARTIES, f"one of {', '.join(PARTIES)}"),
-                  ("date", bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"])) and window_or_none(r["date"]) is not None,
-                   "a date YYYY-MM-DD in the panel's windows"),
-                  ("dates_differ", r["dates_differ"] in ("yes", "no"), "yes or no"),
-                  ("tier", r["tier"] in ("1", "2"), "1 or 2"), ("kind", r["kind"] in _KIND_LETTER, "call, visit or meeting"),
-                  ("host", (r["host"] in (actor, r["party"])) if r["kind"] == "visit" else r["host"] == "",
-                   "for a visit the outside actor or the party; empty otherwise"),
-                  ("people", bool(r["people"]), "the participants"), ("url", bool(urlparse(r["url"]).netloc), "a URL")]
-        problems += [Problem(path.name, line, col, r.get(col, ""), f"should be {what}") for col, ok, what in checks if not ok]
+        checks = [
+            ("party", r["party"] in PARTIES, f"one of {', '.join(PARTIES)}"),
+            (
+                "date",
+                bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"])) and window_or_none(r["date"]) is not None,
+                "a date YYYY-MM-DD in the panel's windows",
+            ),
+            ("dates_differ", r["dates_differ"] in ("yes", "no"), "yes or no"),
+            ("tier", r["tier"] in ("1", "2"), "1 or 2"),
+            ("kind", r["kind"] in _KIND_LETTER, "call, visit or meeting"),
+            (
+                "host",
+                (r["host"] in (actor, r["party"])) if r["kind"] == "visit" else r["host"] == "",
+                "for a visit the outside actor or the party; empty otherwise",
+            ),
+            ("people", bool(r["people"]), "the participants"),
+            ("url", bool(urlparse(r["url"]).netloc), "a URL"),
+        ]
+        problems += [
+            Problem(path.name, line, col, r.get(col, ""), f"should be {what}") for col, ok, what in checks if not ok
+        ]
         key = (r["party"], r["tier"], r["kind"], r["date"])
         if key in seen:
-            problems.append(Problem(path.name, line, "date", r["date"],
-                                    f"the same dyad, tier, kind and date as line {seen[key]}: one contact is one row"))
+            problems.append(
+                Problem(
+                    path.name,
+                    line,
+                    "date",
+                    r["date"],
+                    f"the same dyad, tier, kind and date as line {seen[key]}: one contact is one row",
+                )
+            )
         seen.setdefault(key, line)
     if problems:
         raise DataValidationError(problems, path.parent)
@@ -379,8 +538,12 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
     pass_header, passes = table("contact_passes")
     search_header, searches = table("panel_searches")
     source_header, sources = table("sources")
-    old = {(p["party"], p["tier"], p["kind"], p["date"]): p["record_id"] for p in passes
-           if p["pass"] == pass_letter and p["outside"] == actor}
+    old = {
+        (p["party"], p["tier"], p["kind"], p["date"]): p["record_id"]
+        for p in passes
+        if p["pass"] == pass_letter and p["outside"] == actor
+    }
+
     # the pass's rows go where its earlier rows were (at the end for a new pass), so that adding a file
     # again changes only what the file changed
     def mine(row: dict) -> bool:
@@ -405,41 +568,80 @@ def add_pass(path: Path | str, pass_letter: str, *, data_dir: Path | str | None 
         if r["url"] not in by_url:
             published = r["published"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["published"]) else ""
             host_name = re.sub(r"^(www|m|amp)\.", "", urlparse(r["url"]).netloc.lower()).split(".")[0]
-            base = re.sub(r"[^a-z0-9._-]", "", f"{host_name}-{published or r['date']}-{_slug(r['title']) or 'page'}")[:80]
+            base = re.sub(r"[^a-z0-9._-]", "", f"{host_name}-{published or r['date']}-{_slug(r['title']) or 'page'}")[
+                :80
+            ]
             sid, k = base.strip("-"), 2
             while sid in ids:
                 sid, k = f"{base}-{k}", k + 1
             ids.add(sid)
             by_url[r["url"]] = sid
-            sources.append({"source_id": sid, "publisher": r["publisher"] or urlparse(r["url"]).netloc,
-                            "title": r["title"] or "(untitled page)", "date": published, "url": r["url"],
-                            "un_symbol": "", "notes": f"Contacts panel, pass {pass_letter}"})
+            sources.append(
+                {
+                    "source_id": sid,
+                    "publisher": r["publisher"] or urlparse(r["url"]).netloc,
+                    "title": r["title"] or "(untitled page)",
+                    "date": published,
+                    "url": r["url"],
+                    "un_symbol": "",
+                    "notes": f"Contacts panel, pass {pass_letter}",
+                }
+            )
             added_sources += 1
-        note = r["note"] + (_ALSO + " ; ".join(u.strip() for u in r["more_urls"].split("|") if u.strip())
-                            if r["more_urls"] else "")
-        added.append({"record_id": record_id, "pass": pass_letter, "outside": actor, "party": r["party"],
-                       "date": r["date"], "dates_differ": r["dates_differ"], "tier": r["tier"], "kind": r["kind"],
-                       "host": r["host"], "people": r["people"], "source_ids": by_url[r["url"]], "notes": note.strip()})
+        note = r["note"] + (
+            _ALSO + " ; ".join(u.strip() for u in r["more_urls"].split("|") if u.strip()) if r["more_urls"] else ""
+        )
+        added.append(
+            {
+                "record_id": record_id,
+                "pass": pass_letter,
+                "outside": actor,
+                "party": r["party"],
+                "date": r["date"],
+                "dates_differ": r["dates_differ"],
+                "tier": r["tier"],
+                "kind": r["kind"],
+                "host": r["host"],
+                "people": r["people"],
+                "source_ids": by_url[r["url"]],
+                "notes": note.strip(),
+            }
+        )
     passes = before_rows + added + after_rows
     counts = Counter((r["party"], r["tier"], window_or_none(r["date"])) for r in rows)
     # a search the file logs exactly as before keeps the date it was done on
-    before = {(x["party"], x["tier"], x["window"], x["status"], x["lookups"], x["found"], x["notes"]): x["searched_on"]
-              for x in searches if x["pass"] == pass_letter and x["outside"] == actor}
+    before = {
+        (x["party"], x["tier"], x["window"], x["status"], x["lookups"], x["found"], x["notes"]): x["searched_on"]
+        for x in searches
+        if x["pass"] == pass_letter and x["outside"] == actor
+    }
     search_at = next((i for i, x in enumerate(searches) if mine(x)), len(searches))
     logged = []
     for r in log_rows:
         r = {k: (v or "").strip() for k, v in r.items() if k}
-        entry = {"outside": actor, "party": r["party"], "tier": r["tier"], "window": r["window"],
-                 "pass": pass_letter, "status": r["status"], "lookups": re.sub(r"\D", "", r["lookups"]),
-                 "found": str(counts.get((r["party"], r["tier"], r["window"]), 0)), "notes": r["notes"]}
+        entry = {
+            "outside": actor,
+            "party": r["party"],
+            "tier": r["tier"],
+            "window": r["window"],
+            "pass": pass_letter,
+            "status": r["status"],
+            "lookups": re.sub(r"\D", "", r["lookups"]),
+            "found": str(counts.get((r["party"], r["tier"], r["window"]), 0)),
+            "notes": r["notes"],
+        }
         same = before.get(tuple(entry[k] for k in ("party", "tier", "window", "status", "lookups", "found", "notes")))
         entry["searched_on"] = searched_on or same or pd.Timestamp.today().strftime("%Y-%m-%d")
         logged.append(entry)
-    searches = ([x for x in searches[:search_at] if not mine(x)] + logged
-                + [x for x in searches[search_at:] if not mine(x)])
+    searches = (
+        [x for x in searches[:search_at] if not mine(x)] + logged + [x for x in searches[search_at:] if not mine(x)]
+    )
     sources.sort(key=lambda s_: s_["source_id"])
-    for name, head, frame in (("contact_passes", pass_header, passes), ("panel_searches", search_header, searches),
-                              ("sources", source_header, sources)):
+    for name, head, frame in (
+        ("contact_passes", pass_header, passes),
+        ("panel_searches", search_header, searches),
+        ("sources", source_header, sources),
+    ):
         atomic_write_text(folder / f"{name}.csv", _csv_text(pd.DataFrame(frame, columns=head).fillna("")), newline="")
     remaining = [p for p in check(folder) if p.file not in ("contacts.csv", "panel_completeness.csv")]
     if remaining:
@@ -475,19 +677,34 @@ def export_pass(actor: str, pass_letter: str, folder: Path | str, *, data_dir: P
     for r in passes[(passes["pass"] == pass_letter) & (passes["outside"] == actor)].itertuples(index=False):
         first, *others = split_ids(r.source_ids)
         if others:  # add_pass gives each row the one source of its url: the others would be lost
-            raise ValueError(f"contact_passes.csv row {r.record_id} cites several sources ({r.source_ids}); "
-                             "a pass file carries one: edit it in the data instead (nothing was written)")
+            raise ValueError(
+                f"contact_passes.csv row {r.record_id} cites several sources ({r.source_ids}); "
+                "a pass file carries one: edit it in the data instead (nothing was written)"
+            )
         note, _, also = r.notes.partition(_ALSO)
         more = [u.strip() for u in also.split(" ; ") if u.strip()]
         page = by_id.loc[first]
-        rows.append({"outside": actor, "party": r.party, "date": r.date, "dates_differ": r.dates_differ,
-                     "tier": r.tier, "kind": r.kind, "host": r.host, "people": r.people, "url": page["url"],
-                     "publisher": page["publisher"], "title": page["title"], "published": page["date"],
-                     "more_urls": " | ".join(more), "note": note})
+        rows.append(
+            {
+                "outside": actor,
+                "party": r.party,
+                "date": r.date,
+                "dates_differ": r.dates_differ,
+                "tier": r.tier,
+                "kind": r.kind,
+                "host": r.host,
+                "people": r.people,
+                "url": page["url"],
+                "publisher": page["publisher"],
+                "title": page["title"],
+                "published": page["date"],
+                "more_urls": " | ".join(more),
+                "note": note,
+            }
+        )
     log = searches[(searches["pass"] == pass_letter) & (searches["outside"] == actor)]
     folder.mkdir(parents=True, exist_ok=True)
-    for target, frame in ((path, pd.DataFrame(rows, columns=PASS_FILE_COLUMNS)),
-                          (log_path, log[LOG_FILE_COLUMNS])):
+    for target, frame in ((path, pd.DataFrame(rows, columns=PASS_FILE_COLUMNS)), (log_path, log[LOG_FILE_COLUMNS])):
         buffer = io.StringIO(newline="")
         frame.to_csv(buffer, index=False, quoting=csv.QUOTE_ALL, lineterminator="\n")
         atomic_write_text(target, buffer.getvalue(), newline="")
@@ -496,13 +713,18 @@ def export_pass(actor: str, pass_letter: str, folder: Path | str, *, data_dir: P
 
 # --------------------------------------------------------------------------- command line
 
+
 def _csv_text(frame: pd.DataFrame) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if (isinstance(v, float) and pd.isna(v)) else
-                         ("true" if v is True else "false" if v is False else v) for v in row])
+        writer.writerow(
+            [
+                "" if (isinstance(v, float) and pd.isna(v)) else ("true" if v is True else "false" if v is False else v)
+                for v in row
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -528,8 +750,10 @@ def generated(data_dir: Path | str | None = None) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["add"]:
-        add = argparse.ArgumentParser(prog="python -m analysis.panel add",
-                                      description="merge a curator's pass file into the data (docs/panel-brief.md)")
+        add = argparse.ArgumentParser(
+            prog="python -m analysis.panel add",
+            description="merge a curator's pass file into the data (docs/panel-brief.md)",
+        )
         add.add_argument("file", help="the pass's contacts file, e.g. A_QAT.csv (its A_QAT_log.csv next to it)")
         add.add_argument("--pass", dest="pass_letter", required=True, choices=["A", "B"])
         add.add_argument("--data", default=None, help="data folder (default: the project's data/)")
@@ -539,12 +763,16 @@ def main(argv: list[str] | None = None) -> int:
         except (ValueError, DataValidationError) as exc:
             print(f"python -m analysis.panel add: {exc}", file=sys.stderr)
             return 2
-        print(f"added {done['rows']} contacts, {done['new_sources']} new sources and {done['log_rows']} searches; "
-              "now run python -m analysis.panel --write")
+        print(
+            f"added {done['rows']} contacts, {done['new_sources']} new sources and {done['log_rows']} searches; "
+            "now run python -m analysis.panel --write"
+        )
         return 0
     if argv[:1] == ["export"]:
-        export = argparse.ArgumentParser(prog="python -m analysis.panel export",
-                                         description="write a pass back out as a curator's file, to continue it")
+        export = argparse.ArgumentParser(
+            prog="python -m analysis.panel export",
+            description="write a pass back out as a curator's file, to continue it",
+        )
         export.add_argument("actor", help="the outside actor, e.g. QAT")
         export.add_argument("--pass", dest="pass_letter", required=True, choices=["A", "B"])
         export.add_argument("--to", required=True, help="folder for <PASS>_<ACTOR>.csv and its _log.csv")

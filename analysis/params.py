@@ -1,5 +1,6 @@
 """Checks of notebook parameters: a bad value fails in the first cell with a sentence a person
 understands, naming the problem and the valid choices (papermill injects parameters as given)."""
+
 from __future__ import annotations
 
 import difflib
@@ -48,8 +49,10 @@ def positive(value, name: str, *, allow_zero: bool = False):
 
 def not_empty(frame: pd.DataFrame, what: str, start, end, hint: str = "") -> pd.DataFrame:
     if frame.empty:
-        raise ParameterError(f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}."
-                             + (f" {hint}" if hint else ""))
+        raise ParameterError(
+            f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}."
+            + (f" {hint}" if hint else "")
+        )
     return frame
 
 
@@ -62,8 +65,10 @@ def weights(value, components, name: str) -> dict | None:
         return None
     names = list(components)
     if not isinstance(value, dict):
-        raise ParameterError(f"{name} must be {{}} (equal weights) or a mapping of component to weight, "
-                             f"not {value!r}. Components: {', '.join(names)}.")
+        raise ParameterError(
+            f"{name} must be {{}} (equal weights) or a mapping of component to weight, "
+            f"not {value!r}. Components: {', '.join(names)}."
+        )
     bad = sorted(k for k, v in value.items() if isinstance(v, bool) or not isinstance(v, (int, float)))
     if bad:
         raise ParameterError(f"{name}: the weight of {', '.join(map(str, bad))} is not a number.")
@@ -84,8 +89,11 @@ def events(value) -> str:
         return value
     if isinstance(value, str) and value.lower().endswith(".csv"):
         if not Path(value).is_file():
-            raise ParameterError(f"events = {value!r}: no such file (give an absolute path, or one relative to "
-                                 "the notebooks/ folder).")
+            raise ParameterError(
+                f"events = {value!r}: no such file (give an absolute path, or one relative to the notebooks/ folder)."
+            )
         return value
-    raise ParameterError(f"events = {value!r} is not one of: {', '.join(COLLECTIONS)}, or the path of an events "
-                         "file (.csv, for instance a GDELT import).")
+    raise ParameterError(
+        f"events = {value!r} is not one of: {', '.join(COLLECTIONS)}, or the path of an events "
+        "file (.csv, for instance a GDELT import)."
+    )

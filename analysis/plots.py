@@ -3,14 +3,15 @@
 Layouts are seeded and computed on graphs built from sorted edge lists, so a re-run draws the
 same picture. Edge colour shows sign: green positive, red negative, grey neutral.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from matplotlib.text import Text
 import networkx as nx
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.text import Text
 
 from .precision import sort
 
@@ -34,8 +35,16 @@ def layout(G: nx.Graph, seed: int = 0, weight: str | None = "weight") -> dict:
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
-def draw_network(G: nx.Graph, focal: str | None = None, *, ax=None, seed: int = 0, title: str | None = None,
-                 node_size: dict | None = None, max_width: float = 4.0):
+def draw_network(
+    G: nx.Graph,
+    focal: str | None = None,
+    *,
+    ax=None,
+    seed: int = 0,
+    title: str | None = None,
+    node_size: dict | None = None,
+    max_width: float = 4.0,
+):
     """Draw G: node size by ``node_size`` (default degree), edge width by weight, colour by sign."""
     ax = ax or plt.subplots(figsize=(8, 8))[1]
     pos = layout(G, seed)
@@ -46,18 +55,30 @@ def draw_network(G: nx.Graph, focal: str | None = None, *, ax=None, seed: int = 
     # straight lines in one collection; a directed graph's arrowheads as one more (networkx draws
     # each directed edge as its own arrow patch, which made this figure most of a notebook's time)
     nx.draw_networkx_edges(
-        G, pos, ax=ax, edgelist=[(u, v) for u, v, _ in edges], edge_color=colours,
+        G,
+        pos,
+        ax=ax,
+        edgelist=[(u, v) for u, v, _ in edges],
+        edge_color=colours,
         width=[0.5 + max_width * abs(float(d.get("weight", 1.0))) / top for _, _, d in edges],
-        alpha=0.6, arrows=False)
+        alpha=0.6,
+        arrows=False,
+    )
     if G.is_directed() and edges:
         ax.add_collection(arrowheads(pos, [(u, v) for u, v, _ in edges], colours))
     sizes = node_size or dict(G.degree())
     biggest = max(sizes.values(), default=1) or 1
     nodes = sorted(G.nodes)
-    nx.draw_networkx_nodes(G, pos, ax=ax, nodelist=nodes,
-                           node_color=[FOCAL_COLOUR if n == focal else OTHER_COLOUR for n in nodes],
-                           node_size=[120 + 900 * sizes.get(n, 0) / biggest for n in nodes],
-                           edgecolors="black", linewidths=[2.0 if n == focal else 0.5 for n in nodes])
+    nx.draw_networkx_nodes(
+        G,
+        pos,
+        ax=ax,
+        nodelist=nodes,
+        node_color=[FOCAL_COLOUR if n == focal else OTHER_COLOUR for n in nodes],
+        node_size=[120 + 900 * sizes.get(n, 0) / biggest for n in nodes],
+        edgecolors="black",
+        linewidths=[2.0 if n == focal else 0.5 for n in nodes],
+    )
     nx.draw_networkx_labels(G, pos, ax=ax, font_size=8)
     ax.set_axis_off()
     if title:
@@ -84,8 +105,13 @@ def arrowheads(pos: dict, edges: list[tuple], colours: list, size: float = 0.009
         n = np.array([-d[1], d[0]])
         tip = a + at * (b - a) + d * s
         triangles.append([tip, tip - 2 * s * d + 0.7 * s * n, tip - 2 * s * d - 0.7 * s * n])
-    return PolyCollection(triangles, facecolors=[c for (u, v), c in zip(edges, colours) if pos[u] != pos[v]],
-                          edgecolors="none", alpha=0.8, zorder=1.5)
+    return PolyCollection(
+        triangles,
+        facecolors=[c for (u, v), c in zip(edges, colours) if pos[u] != pos[v]],
+        edgecolors="none",
+        alpha=0.8,
+        zorder=1.5,
+    )
 
 
 def ego_network(G: nx.Graph, focal: str, radius: int = 1) -> nx.Graph:
@@ -126,17 +152,32 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     offsets = [(6, 0), (-6, 0), (0, 6), (0, -6), (6, 6), (-6, 6), (6, -6), (-6, -6)]
-    align = {(1, 0): ("left", "center"), (-1, 0): ("right", "center"), (0, 1): ("center", "bottom"),
-             (0, -1): ("center", "top"), (1, 1): ("left", "bottom"), (-1, 1): ("right", "bottom"),
-             (1, -1): ("left", "top"), (-1, -1): ("right", "top")}
+    align = {
+        (1, 0): ("left", "center"),
+        (-1, 0): ("right", "center"),
+        (0, 1): ("center", "bottom"),
+        (0, -1): ("center", "top"),
+        (1, 1): ("left", "bottom"),
+        (-1, 1): ("right", "bottom"),
+        (1, -1): ("left", "top"),
+        (-1, -1): ("right", "top"),
+    }
     placed, texts = [], []
 
     def place(xi, yi, label, dx, dy, scale):
         """The label at offset (dx, dy) x scale from its point, with a leader line beyond the first ring."""
         ha, va = align[(int(np.sign(dx)), int(np.sign(dy)))]
-        t = ax.annotate(str(label), (xi, yi), xytext=(dx * scale, dy * scale), textcoords="offset points",
-                        ha=ha, va=va, fontsize=fontsize, fontweight="bold" if label in highlight else "normal",
-                        arrowprops=LEADER if scale > 1 else None)
+        t = ax.annotate(
+            str(label),
+            (xi, yi),
+            xytext=(dx * scale, dy * scale),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=fontsize,
+            fontweight="bold" if label in highlight else "normal",
+            arrowprops=LEADER if scale > 1 else None,
+        )
         t.update_positions(renderer)
         return t, Text.get_window_extent(t, renderer)  # the text, not its leader line
 
@@ -160,8 +201,12 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
 
 
 #: One colour per PLOVER quad class, so cooperative types read green-blue and conflictual red-orange.
-QUAD_PALETTES = {"verbal cooperation": "Blues", "material cooperation": "Greens",
-                 "verbal conflict": "Oranges", "material conflict": "Reds"}
+QUAD_PALETTES = {
+    "verbal cooperation": "Blues",
+    "material cooperation": "Greens",
+    "verbal conflict": "Oranges",
+    "material conflict": "Reds",
+}
 
 
 def timeline(weekly, key=None, *, ax=None, title: str | None = None):
@@ -185,15 +230,23 @@ def timeline(weekly, key=None, *, ax=None, title: str | None = None):
     bottom = np.zeros(len(x))
     for t in types:
         values = np.append(weekly[t].to_numpy(dtype=float), weekly[t].to_numpy(dtype=float)[-1:])
-        ax.fill_between(x, bottom, bottom + values, step="post", color=colours.get(t, OTHER_COLOUR), label=t,
-                        linewidth=0)
+        ax.fill_between(
+            x, bottom, bottom + values, step="post", color=colours.get(t, OTHER_COLOUR), label=t, linewidth=0
+        )
         bottom = bottom + values
     top = max(float(bottom.max()) if len(bottom) else 0.0, 1.0)
     if key is not None and len(key):
         for i, date in enumerate(key["date"]):
             ax.axvline(date, color="#424242", linestyle=":", linewidth=0.8)
-            ax.annotate(str(i + 1), (date, top * (1.04 + 0.09 * (i % 5))), fontsize=7, ha="center", va="bottom",
-                        color="#212121", bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "#616161", "lw": 0.5})
+            ax.annotate(
+                str(i + 1),
+                (date, top * (1.04 + 0.09 * (i % 5))),
+                fontsize=7,
+                ha="center",
+                va="bottom",
+                color="#212121",
+                bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "#616161", "lw": 0.5},
+            )
         ax.set_ylim(0, top * 1.55)
     ax.set_ylabel("events per week")
     ax.legend(ncol=4, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False)
@@ -210,19 +263,36 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
     ax = ax or plt.subplots(figsize=(7.5, 6))[1]
     actors = [str(a) for a in gap.index]
     colours = [FOCAL_COLOUR if a in highlight else OTHER_COLOUR for a in actors]
-    ax.scatter(gap["leverage"], gap["influence"], c=colours, s=[60 if a in highlight else 25 for a in actors],
-               edgecolors="#37474f", linewidths=0.5, zorder=3)
+    ax.scatter(
+        gap["leverage"],
+        gap["influence"],
+        c=colours,
+        s=[60 if a in highlight else 25 for a in actors],
+        edgecolors="#37474f",
+        linewidths=0.5,
+        zorder=3,
+    )
     xs = np.linspace(float(gap["leverage"].min()), float(gap["leverage"].max()), 50)
-    ax.plot(xs, gap.attrs["intercept"] + gap.attrs["slope"] * xs, color="#37474f", linewidth=1,
-            label="influence predicted by leverage (OLS)")
+    ax.plot(
+        xs,
+        gap.attrs["intercept"] + gap.attrs["slope"] * xs,
+        color="#37474f",
+        linewidth=1,
+        label="influence predicted by leverage (OLS)",
+    )
     ax.axvline(float(gap["leverage"].median()), color="#9e9e9e", linestyle="--", linewidth=0.8)
     ax.axhline(float(gap["influence"].median()), color="#9e9e9e", linestyle="--", linewidth=0.8)
     ax.set_xlabel("leverage index (material capabilities)")
     ax.set_ylabel("influence index (diplomatic position)")
     # highlighted actors are labelled first, so they keep their preferred positions
     order = sorted(range(len(actors)), key=lambda i: (actors[i] not in highlight, actors[i]))
-    label_points(ax, [float(gap["leverage"].iloc[i]) for i in order], [float(gap["influence"].iloc[i]) for i in order],
-                 [actors[i] for i in order], highlight=set(highlight))
+    label_points(
+        ax,
+        [float(gap["leverage"].iloc[i]) for i in order],
+        [float(gap["influence"].iloc[i]) for i in order],
+        [actors[i] for i in order],
+        highlight=set(highlight),
+    )
     ax.margins(0.1)
     ax.legend(fontsize=8, loc="upper right")
     if title:
@@ -238,12 +308,23 @@ def dyad_scatter(table: pd.DataFrame, *, focal: str | None = None, ax=None, titl
     ax = ax or plt.subplots(figsize=(7, 5.5))[1]
     labels = [f"{o}-{p}" for o, p in zip(table["outside"], table["party"])]
     mine = [str(o) == focal for o in table["outside"]]
-    ax.scatter(table["panel_contacts"], table["gdelt_consultations"], s=[50 if m else 25 for m in mine],
-               c=[FOCAL_COLOUR if m else OTHER_COLOUR for m in mine], edgecolors="#37474f", linewidths=0.5, zorder=3)
+    ax.scatter(
+        table["panel_contacts"],
+        table["gdelt_consultations"],
+        s=[50 if m else 25 for m in mine],
+        c=[FOCAL_COLOUR if m else OTHER_COLOUR for m in mine],
+        edgecolors="#37474f",
+        linewidths=0.5,
+        zorder=3,
+    )
     order = sorted(range(len(labels)), key=lambda i: (not mine[i], labels[i]))
-    label_points(ax, [float(table["panel_contacts"].iloc[i]) for i in order],
-                 [float(table["gdelt_consultations"].iloc[i]) for i in order], [labels[i] for i in order],
-                 highlight={labels[i] for i in order if mine[i]})
+    label_points(
+        ax,
+        [float(table["panel_contacts"].iloc[i]) for i in order],
+        [float(table["gdelt_consultations"].iloc[i]) for i in order],
+        [labels[i] for i in order],
+        highlight={labels[i] for i in order if mine[i]},
+    )
     ax.set_xlabel("contacts panel: leader-level contacts")
     ax.set_ylabel("GDELT: consultation events (weighted)")
     ax.margins(0.12)
@@ -258,8 +339,15 @@ def bloc_colours(labels: pd.Series) -> dict:
     return dict(zip(blocs, sns.color_palette("tab10", len(blocs))))
 
 
-def similarity_map(sim: pd.DataFrame, linkage, labels: pd.Series, *, title: str | None = None,
-                   max_size: float = 16.0, label_limit: int = 60):
+def similarity_map(
+    sim: pd.DataFrame,
+    linkage,
+    labels: pd.Series,
+    *,
+    title: str | None = None,
+    max_size: float = 16.0,
+    label_limit: int = 60,
+):
     """The members x members similarity as a heat map ordered by the average-linkage tree, with
     the tree drawn on the top and the left and each member's bloc as a coloured strip (what
     seaborn's clustermap draws, drawn once: clustermap redraws the whole figure five times).
@@ -278,8 +366,9 @@ def similarity_map(sim: pd.DataFrame, linkage, labels: pd.Series, *, title: str 
     n = len(members)
     size = min(4 + 0.12 * n, max_size)
     fig = plt.figure(figsize=(size, size))
-    grid = fig.add_gridspec(3, 3, width_ratios=[0.12, 0.02, 0.86], height_ratios=[0.12, 0.02, 0.86],
-                            wspace=0.01, hspace=0.01)
+    grid = fig.add_gridspec(
+        3, 3, width_ratios=[0.12, 0.02, 0.86], height_ratios=[0.12, 0.02, 0.86], wspace=0.01, hspace=0.01
+    )
     top, left = fig.add_subplot(grid[0, 2]), fig.add_subplot(grid[2, 0])
     strip_top, strip_left = fig.add_subplot(grid[1, 2]), fig.add_subplot(grid[2, 1])
     heat, corner = fig.add_subplot(grid[2, 2]), fig.add_subplot(grid[0, 0])

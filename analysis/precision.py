@@ -23,6 +23,7 @@ specified IEEE operations, so a given input rounds to the same value on every CP
 whose exact result lies within about 1e-16 of a rounding boundary (a 9th decimal ending in 5)
 could still round either way; at 9 decimals this happens to about one value in ten million.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -74,9 +75,17 @@ def sort(frame: pd.DataFrame | pd.Series, by=None, *, ascending=False) -> pd.Dat
         return sort(frame.to_frame(name), name, ascending=ascending)[name]
     columns = [by] if isinstance(by, str) else list(by)
     flags = [ascending] * len(columns) if isinstance(ascending, bool) else list(ascending)
-    keys = pd.DataFrame({f"_k{i}": (rounded(frame[c]) if pd.api.types.is_float_dtype(frame[c]) else frame[c])
-                         for i, c in enumerate(columns)}, index=frame.index)
+    keys = pd.DataFrame(
+        {
+            f"_k{i}": (rounded(frame[c]) if pd.api.types.is_float_dtype(frame[c]) else frame[c])
+            for i, c in enumerate(columns)
+        },
+        index=frame.index,
+    )
     keys["_label"] = [str(x) for x in frame.index]
-    order = keys.reset_index(drop=True).sort_values([*keys.columns[:-1], "_label"], ascending=[*flags, True],
-                                                     kind="stable", na_position="last").index
+    order = (
+        keys.reset_index(drop=True)
+        .sort_values([*keys.columns[:-1], "_label"], ascending=[*flags, True], kind="stable", na_position="last")
+        .index
+    )
     return frame.iloc[order]

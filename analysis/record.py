@@ -12,6 +12,7 @@ Each call displays one output carrying the result as JSON under the MIME type
 runner read results with :func:`read_results`, never by scraping printed text.
 No dependency on scrapbook (unmaintained).
 """
+
 from __future__ import annotations
 
 import json

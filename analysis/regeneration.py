@@ -1,5 +1,6 @@
 """Regenerating the committed notebooks in place (``make notebooks``), deterministically, and
 extracting the figures the README shows."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ def extract_figures(nb, figures_dir: Path) -> list[Path]:
     (the README shows them). Written atomically; returns the paths written."""
     written = []
     for cell in nb.cells:
-        names = [t[len(FIGURE_TAG):] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
+        names = [t[len(FIGURE_TAG) :] for t in cell.get("metadata", {}).get("tags", []) if t.startswith(FIGURE_TAG)]
         if not names:
             continue
         images = png_outputs(cell)
@@ -35,8 +36,12 @@ def coalesce_streams(nb) -> None:
     for cell in nb.cells:
         merged = []
         for out in cell.get("outputs", []):
-            if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
-                    and merged[-1].get("name") == out.get("name")):
+            if (
+                out.get("output_type") == "stream"
+                and merged
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")
+            ):
                 merged[-1]["text"] = "".join(merged[-1]["text"]) + "".join(out["text"])
             else:
                 merged.append(out)

@@ -18,6 +18,7 @@ The pieces, each in the module named after it:
 - :mod:`analysis.regeneration` -- re-executing the committed notebooks in place and the README figures;
 - :mod:`analysis.index_page` -- the index page.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: one per core)")
     parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="output folder (default reports/)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, help="notebooks folder (default notebooks/)")
-    parser.add_argument("--regenerate", action="store_true",
-                        help="execute the notebooks in place with their defaults (make notebooks)")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="execute the notebooks in place with their defaults (make notebooks)"
+    )
     args = parser.parse_args(argv)
     if args.regenerate:
         for nb in sorted(args.notebooks.glob("*.ipynb")):
@@ -62,15 +64,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  - {problem}", file=sys.stderr)
             if len(problems) > 50:
                 print(f"  ... and {len(problems) - 50} more", file=sys.stderr)
-            print("Fix these rows (see data/README.md for the coding rules) and run make report again.",
-                  file=sys.stderr)
+            print(
+                "Fix these rows (see data/README.md for the coding rules) and run make report again.", file=sys.stderr
+            )
             return 2
         records = run_all(runs, args.notebooks, args.reports, workers=args.workers, index_runs=all_runs)
     except ValueError as exc:
         print(f"make report: {exc}", file=sys.stderr)
         return 2
-    failed = sorted((f"{name}/{r['notebook']}", r.get("error") or "")
-                    for name, recs in records.items() for r in recs if r["status"] != "ok")
+    failed = sorted(
+        (f"{name}/{r['notebook']}", r.get("error") or "")
+        for name, recs in records.items()
+        for r in recs
+        if r["status"] != "ok"
+    )
     total = sum(len(v) for v in records.values())
     if failed:
         print(f"{len(failed)} of {total} notebook runs failed:")

@@ -1,4 +1,5 @@
 """Roll-call summaries: each draft's vote pattern and who voted with its sponsor."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,24 +15,34 @@ def vote_patterns(rollcalls: pd.DataFrame, votes: pd.DataFrame, body: str = "SC"
         rc = rc[rc["date"] >= pd.Timestamp(start)]
     if end is not None:
         rc = rc[rc["date"] <= pd.Timestamp(end)]
-    v = votes.assign(rollcall_id=votes["rollcall_id"].astype(str), actor_id=votes["actor_id"].astype(str),
-                     vote=votes["vote"].astype(str))
+    v = votes.assign(
+        rollcall_id=votes["rollcall_id"].astype(str),
+        actor_id=votes["actor_id"].astype(str),
+        vote=votes["vote"].astype(str),
+    )
     rows = []
     for _, r in rc.sort_values(["date", "rollcall_id"]).iterrows():
         rid = str(r["rollcall_id"])
         these = v[v["rollcall_id"] == rid].set_index("actor_id")["vote"]
         sponsors = split_ids(r["sponsors"])
         voting_sponsor = next((s for s in sponsors if s in these.index), None)
-        with_sponsor = sorted(a for a, x in these.items()
-                              if voting_sponsor and x == these[voting_sponsor] and a not in sponsors)
-        rows.append({
-            "date": r["date"].date().isoformat(), "rollcall_id": rid, "subject": str(r["vote_subject"]),
-            "sponsors": ";".join(sponsors), "outcome": str(r["outcome"]),
-            "tally": f"{r['yes']}-{r['no']}-{r['abstain']}",
-            "yes": ";".join(sorted(these[these == "yes"].index)), "no": ";".join(sorted(these[these == "no"].index)),
-            "abstain": ";".join(sorted(these[these == "abstain"].index)),
-            "with_sponsor": ";".join(with_sponsor),
-        })
+        with_sponsor = sorted(
+            a for a, x in these.items() if voting_sponsor and x == these[voting_sponsor] and a not in sponsors
+        )
+        rows.append(
+            {
+                "date": r["date"].date().isoformat(),
+                "rollcall_id": rid,
+                "subject": str(r["vote_subject"]),
+                "sponsors": ";".join(sponsors),
+                "outcome": str(r["outcome"]),
+                "tally": f"{r['yes']}-{r['no']}-{r['abstain']}",
+                "yes": ";".join(sorted(these[these == "yes"].index)),
+                "no": ";".join(sorted(these[these == "no"].index)),
+                "abstain": ";".join(sorted(these[these == "abstain"].index)),
+                "with_sponsor": ";".join(with_sponsor),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -19,6 +19,7 @@ A notebook receives only the parameters its ``parameters`` cell declares
 orders the next run's notebooks by those durations, so that one long notebook does not run alone
 at the end.
 """
+
 from __future__ import annotations
 
 import ast
@@ -143,9 +144,13 @@ def previous_durations(reports_dir: Path) -> dict[tuple[str, str], float]:
         saved = json.loads((Path(reports_dir) / DURATIONS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {(str(run), str(nb)): float(sec) for run, notebooks in (saved.items() if isinstance(saved, dict) else ())
-            if isinstance(notebooks, dict) for nb, sec in notebooks.items()
-            if isinstance(sec, (int, float)) and not isinstance(sec, bool)}
+    return {
+        (str(run), str(nb)): float(sec)
+        for run, notebooks in (saved.items() if isinstance(saved, dict) else ())
+        if isinstance(notebooks, dict)
+        for nb, sec in notebooks.items()
+        if isinstance(sec, (int, float)) and not isinstance(sec, bool)
+    }
 
 
 def save_durations(records: dict[str, list[dict]], reports_dir: Path) -> None:

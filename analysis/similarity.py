@@ -11,7 +11,8 @@ Measures (docs/methods.md, section 1), with d = |x_i - x_j| and d_max = 2:
 - ``s_abs`` / ``s_sq``: Signorino & Ritter (1999) S = 1 - 2 * mean(d^p) / d_max^p with
   p = 1 / 2 (unit weights; d_max fixed at 2, never inferred from the observed range);
 - ``kappa``: Cohen's kappa with distance weights after Hage (2011):
-  1 - sum(delta * O) / sum(delta * outer(r, c)), delta_ab = (|a - b| / 2)^p (p = 1);
+  1 - sum(delta * joint) / sum(delta * outer(r, c)), joint the observed joint vote proportions,
+  delta_ab = (|a - b| / 2)^p (p = 1);
 - ``pi``: Scott's pi after Hage (2011), expected = outer(m, m) with m = (r + c) / 2.
 
 kappa and pi are 0/0 when both members cast one and the same constant vote: NaN, not 0 or 1.
@@ -24,6 +25,7 @@ Everything is matrix algebra over one-hot vote matrices (members x roll calls): 
 of every joint (vote a, vote b) pair for all dyads are 9 matrix products, so the full General
 Assembly history (about 6,000 roll calls x 193 members) takes well under a second.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -37,8 +39,15 @@ CODES = {"yes": 1, "abstain": 2, "no": 3}
 MEASURES = ("agreement", "s_abs", "s_sq", "kappa", "pi")
 
 
-def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame, body: str | None = None, start=None, end=None,
-                *, absent_as_abstain: bool = False) -> pd.DataFrame:
+def vote_matrix(
+    votes: pd.DataFrame,
+    rollcalls: pd.DataFrame,
+    body: str | None = None,
+    start=None,
+    end=None,
+    *,
+    absent_as_abstain: bool = False,
+) -> pd.DataFrame:
     """Members x roll calls matrix of codes 1 (yes), 2 (abstain), 3 (no); NaN = absent / not a member.
 
     Rows are the members with at least one vote row in the selection, columns the roll calls,
@@ -55,10 +64,13 @@ def vote_matrix(votes: pd.DataFrame, rollcalls: pd.DataFrame, body: str | None =
         rc = rc[rc["date"] <= pd.Timestamp(end)]
     v = votes[votes["rollcall_id"].astype(str).isin(set(rc["rollcall_id"].astype(str)))]
     codes = dict(CODES, absent=2 if absent_as_abstain else np.nan)
-    frame = pd.DataFrame({
-        "actor": v["actor_id"].astype(str).to_numpy(), "rollcall": v["rollcall_id"].astype(str).to_numpy(),
-        "code": v["vote"].astype(str).map(codes).astype(float).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "actor": v["actor_id"].astype(str).to_numpy(),
+            "rollcall": v["rollcall_id"].astype(str).to_numpy(),
+            "code": v["vote"].astype(str).map(codes).astype(float).to_numpy(),
+        }
+    )
     m = frame.pivot(index="actor", columns="rollcall", values="code")
     return m.sort_index().reindex(sorted(m.columns), axis=1)
 
@@ -91,20 +103,20 @@ def _measures_from_counts(N: np.ndarray, min_joint: int, only: str | None = None
     wanted = MEASURES if only is None else (only,)
     out = {}
     with np.errstate(divide="ignore", invalid="ignore"):
-        O = N / K  # joint proportions
+        joint = N / K  # joint proportions
         if "agreement" in wanted or "s_abs" in wanted:
-            mean_d = np.einsum("ab,abij->ij", d, O)
+            mean_d = np.einsum("ab,abij->ij", d, joint)
             if "agreement" in wanted:
                 out["agreement"] = 1 - mean_d / 2
             if "s_abs" in wanted:
                 out["s_abs"] = 1 - 2 * mean_d / 2.0
         if "s_sq" in wanted:
-            mean_d2 = np.einsum("ab,abij->ij", d ** 2, O)
+            mean_d2 = np.einsum("ab,abij->ij", d**2, joint)
             out["s_sq"] = 1 - 2 * mean_d2 / 4.0
         if "kappa" in wanted or "pi" in wanted:
             delta = d / 2.0
-            r, c = O.sum(axis=1), O.sum(axis=0)  # (3, i, j): member i's / j's vote shares
-            observed = np.einsum("ab,abij->ij", delta, O)
+            r, c = joint.sum(axis=1), joint.sum(axis=0)  # (3, i, j): member i's / j's vote shares
+            observed = np.einsum("ab,abij->ij", delta, joint)
             if "kappa" in wanted:
                 expected_k = np.einsum("ab,aij,bij->ij", delta, r, c)
                 out["kappa"] = np.where(expected_k > 0, 1 - observed / expected_k, np.nan)
@@ -135,12 +147,21 @@ def similarity_all(matrix: pd.DataFrame, *, min_joint: int = 1) -> dict[str, pd.
     X = matrix.to_numpy(dtype=float)
     res = _measures_from_counts(joint_counts(X), min_joint)
     labels = matrix.index
-    return {k: pd.DataFrame(v if k == "joint_votes" else rounded(v), index=labels, columns=labels)
-            for k, v in res.items()}
+    return {
+        k: pd.DataFrame(v if k == "joint_votes" else rounded(v), index=labels, columns=labels) for k, v in res.items()
+    }
 
 
-def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500, seed: int = 0,
-              min_joint: int = 1, level: float = 0.90, members=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def bootstrap(
+    matrix: pd.DataFrame,
+    measure: str = "s_abs",
+    *,
+    draws: int = 500,
+    seed: int = 0,
+    min_joint: int = 1,
+    level: float = 0.90,
+    members=None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Percentile interval of each dyad's similarity, resampling roll calls with replacement.
 
     Returns (lower, upper) frames for the central ``level`` interval: members x members, or only
@@ -169,8 +190,10 @@ def bootstrap(matrix: pd.DataFrame, measure: str = "s_abs", *, draws: int = 500,
         with warnings.catch_warnings():  # dyads never observed together: NaN interval, no warning
             warnings.simplefilter("ignore", RuntimeWarning)
             lo[gaps], hi[gaps] = np.nanquantile(stack[:, gaps], [alpha, 1 - alpha], axis=0)
-    return (pd.DataFrame(rounded(lo), index=index, columns=matrix.index),
-            pd.DataFrame(rounded(hi), index=index, columns=matrix.index))
+    return (
+        pd.DataFrame(rounded(lo), index=index, columns=matrix.index),
+        pd.DataFrame(rounded(hi), index=index, columns=matrix.index),
+    )
 
 
 def pairwise_loop(matrix: pd.DataFrame, measure: str = "s_abs", min_joint: int = 1) -> pd.DataFrame:
@@ -190,13 +213,13 @@ def pairwise_loop(matrix: pd.DataFrame, measure: str = "s_abs", min_joint: int =
             elif measure == "s_abs":
                 out[i, j] = 1 - d.mean()
             elif measure == "s_sq":
-                out[i, j] = 1 - 2 * (d ** 2).mean() / 4
+                out[i, j] = 1 - 2 * (d**2).mean() / 4
             else:
                 r = np.array([(a == k).mean() for k in (1, 2, 3)])
                 c = np.array([(b == k).mean() for k in (1, 2, 3)])
-                O = np.array([[((a == p) & (b == q)).mean() for q in (1, 2, 3)] for p in (1, 2, 3)])
+                joint = np.array([[((a == p) & (b == q)).mean() for q in (1, 2, 3)] for p in (1, 2, 3)])
                 delta = np.abs(np.subtract.outer([1, 2, 3], [1, 2, 3])) / 2
                 e = np.outer(r, c) if measure == "kappa" else np.outer((r + c) / 2, (r + c) / 2)
                 den = (delta * e).sum()
-                out[i, j] = 1 - (delta * O).sum() / den if den > 0 else np.nan
+                out[i, j] = 1 - (delta * joint).sum() / den if den > 0 else np.nan
     return pd.DataFrame(out, index=matrix.index, columns=matrix.index)

@@ -10,6 +10,7 @@ Loading validates first (see :mod:`analysis.validation`): bad data raises one
 column, value and reason. Types come from data/datapackage.json, so the schema is written once.
 The loader only reads; nothing in the data folder is ever written.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,11 @@ def _typed(frame: pd.DataFrame, schema: dict, actor_ids: list[str] | None) -> pd
         if ftype == "date":
             out[name] = pd.to_datetime(col, format="%Y-%m-%d")
         elif ftype == "integer":
-            out[name] = pd.array(pd.to_numeric(col), dtype="Int64") if not enum else pd.Categorical(
-                pd.to_numeric(col), categories=enum)
+            out[name] = (
+                pd.array(pd.to_numeric(col), dtype="Int64")
+                if not enum
+                else pd.Categorical(pd.to_numeric(col), categories=enum)
+            )
         elif ftype == "number":
             out[name] = pd.to_numeric(col).astype("float64")
         elif ftype == "boolean":
@@ -90,26 +94,30 @@ def load_tables(data_dir: Path | str | None = None, *, check: bool = True) -> Ta
         for r in descriptor["resources"]
     }
     actor_ids = sorted(raw["actors"]["actor_id"]) if "actors" in raw else None
-    frames = {
-        r["name"]: _typed(raw[r["name"]], r["schema"], actor_ids) for r in descriptor["resources"]
-    }
+    frames = {r["name"]: _typed(raw[r["name"]], r["schema"], actor_ids) for r in descriptor["resources"]}
     # a folder made before a table existed (its own datapackage.json lacks it): that table is empty,
     # with the project's columns, and its rows are missing, not zero
     wanted = [f.name for f in fields(Tables)]
-    if any(name not in frames for name in wanted) or "collection" not in frames.get("events", pd.DataFrame(columns=["collection"])):
+    if any(name not in frames for name in wanted) or "collection" not in frames.get(
+        "events", pd.DataFrame(columns=["collection"])
+    ):
         project, _ = read_descriptor(DATA_DIR)
         schemas = {r["name"]: r["schema"] for r in project["resources"]}
         for name in wanted:
             if name not in frames:
-                frames[name] = _typed(pd.DataFrame(columns=[f["name"] for f in schemas[name]["fields"]]), schemas[name],
-                                      actor_ids)
+                frames[name] = _typed(
+                    pd.DataFrame(columns=[f["name"] for f in schemas[name]["fields"]]), schemas[name], actor_ids
+                )
         if "events" in frames and "collection" not in frames["events"]:
             frames["events"] = frames["events"].assign(collection="context")  # every row before the panel was context
     missing = [name for name in ("sources", "actors") if name not in raw]
     if missing:
         from .validation import DataValidationError, Problem
-        raise DataValidationError([Problem("datapackage.json", None, None, name, "the folder has no such table")
-                                   for name in missing], data_dir)
+
+        raise DataValidationError(
+            [Problem("datapackage.json", None, None, name, "the folder has no such table") for name in missing],
+            data_dir,
+        )
     return Tables(**{name: frames[name] for name in wanted})
 
 
@@ -129,8 +137,11 @@ def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
     if not path.is_file():
         raise DataValidationError([Problem(str(path), None, None, None, "no such events file")], path.parent)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    problems = [Problem(path.name, 1, col, None, "missing column (an events file needs "
-                        + ", ".join(EVENT_FILE_COLUMNS) + ")") for col in EVENT_FILE_COLUMNS if col not in frame]
+    problems = [
+        Problem(path.name, 1, col, None, "missing column (an events file needs " + ", ".join(EVENT_FILE_COLUMNS) + ")")
+        for col in EVENT_FILE_COLUMNS
+        if col not in frame
+    ]
     if problems:
         raise DataValidationError(problems, path.parent)
     from .coding import plover_for_cameo
@@ -144,18 +155,30 @@ def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
     for i in range(len(frame)):
         line = i + 2
         if pd.isna(dates.iat[i]):
-            problems.append(Problem(path.name, line, "date", frame["date"].iat[i],
-                                    "not a date written YYYY-MM-DD (a day, with no time)"))
+            problems.append(
+                Problem(
+                    path.name, line, "date", frame["date"].iat[i], "not a date written YYYY-MM-DD (a day, with no time)"
+                )
+            )
         for col in ("source_actor", "target_actor"):
             if frame[col].iat[i] not in known:
                 problems.append(Problem(path.name, line, col, frame[col].iat[i], "not an actor of actors.csv"))
         if types[frame["cameo_code"].iat[i]] is None:
-            problems.append(Problem(path.name, line, "cameo_code", frame["cameo_code"].iat[i],
-                                    "not a CAMEO event code with a PLOVER type (3 or 4 digits; roots 01 and 02 "
-                                    "have none)"))
+            problems.append(
+                Problem(
+                    path.name,
+                    line,
+                    "cameo_code",
+                    frame["cameo_code"].iat[i],
+                    "not a CAMEO event code with a PLOVER type (3 or 4 digits; roots 01 and 02 have none)",
+                )
+            )
         if pd.isna(goldstein.iat[i]) or not -10 <= goldstein.iat[i] <= 10:
-            problems.append(Problem(path.name, line, "goldstein", frame["goldstein"].iat[i],
-                                    "not a Goldstein value between -10 and 10"))
+            problems.append(
+                Problem(
+                    path.name, line, "goldstein", frame["goldstein"].iat[i], "not a Goldstein value between -10 and 10"
+                )
+            )
         if weight is not None and frame["weight"].iat[i] != "" and not (weight.iat[i] > 0):
             problems.append(Problem(path.name, line, "weight", frame["weight"].iat[i], "not a positive number"))
         if len(problems) >= 50:
@@ -168,12 +191,17 @@ def read_events_file(path: Path | str, actors: pd.DataFrame) -> pd.DataFrame:
         out["weight"] = weight
     if "plover_type" not in out or (out["plover_type"] == "").any():
         derived = out["cameo_code"].map(types)
-        out["plover_type"] = derived if "plover_type" not in out else out["plover_type"].where(out["plover_type"] != "",
-                                                                                                derived)
+        out["plover_type"] = (
+            derived if "plover_type" not in out else out["plover_type"].where(out["plover_type"] != "", derived)
+        )
     for col in ("event_id", "description", "collection", "source_ids"):
         if col not in out:
-            out[col] = {"event_id": [f"{path.stem}-{i + 1}" for i in range(len(out))],
-                        "collection": path.stem, "description": "", "source_ids": path.name}.get(col, "")
+            out[col] = {
+                "event_id": [f"{path.stem}-{i + 1}" for i in range(len(out))],
+                "collection": path.stem,
+                "description": "",
+                "source_ids": path.name,
+            }.get(col, "")
     ids = sorted(known)
     for col in ("source_actor", "target_actor"):
         out[col] = pd.Categorical(out[col], categories=ids)

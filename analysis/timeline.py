@@ -1,4 +1,5 @@
 """The period as a timeline: events per week by type, and the key events to label on it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,21 +36,31 @@ def key_events(events: pd.DataFrame, focal: str, start, end, n: int = 10) -> pd.
     ev = in_window(events, "date", start, end)
     src, tgt = ev["source_actor"].astype(str), ev["target_actor"].astype(str)
     mine = (src == focal) | (tgt == focal)
-    ev = ev[mine].assign(_key=ev.loc[mine, "cameo_code"].astype(str).isin(KEY_CODES),
-                         _abs=rounded(ev.loc[mine, "goldstein"].astype(float).abs()),
-                         _id=ev.loc[mine, "event_id"].astype(str),
-                         _other=tgt[mine].where(src[mine] == focal, src[mine]))
+    ev = ev[mine].assign(
+        _key=ev.loc[mine, "cameo_code"].astype(str).isin(KEY_CODES),
+        _abs=rounded(ev.loc[mine, "goldstein"].astype(float).abs()),
+        _id=ev.loc[mine, "event_id"].astype(str),
+        _other=tgt[mine].where(src[mine] == focal, src[mine]),
+    )
     ranked = ev.sort_values(["_key", "_abs", "date", "_id"], ascending=[False, False, True, True])
     chosen = ranked.drop_duplicates("_other").head(n)
     out = chosen.sort_values(["date", "_id"])
-    out = out.assign(label=out["source_actor"].astype(str) + "→" + out["target_actor"].astype(str) + " "
-                     + out["cameo_code"].astype(str))
-    return out[["event_id", "date", "source_actor", "target_actor", "cameo_code", "goldstein", "label"]].reset_index(drop=True)
+    out = out.assign(
+        label=out["source_actor"].astype(str)
+        + "→"
+        + out["target_actor"].astype(str)
+        + " "
+        + out["cameo_code"].astype(str)
+    )
+    return out[["event_id", "date", "source_actor", "target_actor", "cameo_code", "goldstein", "label"]].reset_index(
+        drop=True
+    )
 
 
 @dataclass(frozen=True)
 class EventShare:
     """How many of a window's events involve an actor (as source or target), out of how many."""
+
     involved: int
     total: int
 
@@ -68,4 +79,3 @@ def event_share(events: pd.DataFrame, actor: str, start, end) -> EventShare:
     window = in_window(events, "date", start, end)
     involved = (window["source_actor"].astype(str) == actor) | (window["target_actor"].astype(str) == actor)
     return EventShare(int(involved.sum()), len(window))
-

@@ -12,6 +12,7 @@ Targets:
   members) alone, one worker, takes at most 2 times the floor of one notebook.
 Run with ``make bench`` or ``python benchmarks/report.py [--workers N] [--only RUN ...]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,16 +22,18 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.execution import run_all
+from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.runs import RUNS_FILE, Run, load_runs, report_notebooks
 
 TARGET_RATIO = 1.5
 GA_TARGET_RATIO = 2.0
 GA_RUN = Run("bench-ga", {"body": "GA", "focal_actor": "IRN", "seed": 0}, ("02_alignment_blocs.ipynb",))
-IMPORTS = ("import pandas, networkx, seaborn, scipy.sparse, matplotlib.pyplot\n"
-           "import analysis\n"
-           "tables = None  # the floor does no work")
+IMPORTS = (
+    "import pandas, networkx, seaborn, scipy.sparse, matplotlib.pyplot\n"
+    "import analysis\n"
+    "tables = None  # the floor does no work"
+)
 
 
 def floor_notebook(real: Path) -> nbformat.NotebookNode:
@@ -48,8 +51,9 @@ def timed(runs, notebooks_dir: Path, workers) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as reports:
         t0 = time.perf_counter()
         # longest first, as make report orders them: from the durations of the last make report, if any
-        records = run_all(runs, notebooks_dir, Path(reports), workers=workers, progress=False,
-                          durations_dir=REPORTS_DIR)
+        records = run_all(
+            runs, notebooks_dir, Path(reports), workers=workers, progress=False, durations_dir=REPORTS_DIR
+        )
         elapsed = time.perf_counter() - t0
     flat = [r for recs in records.values() for r in recs]
     return elapsed, len(flat), sum(r["status"] != "ok" for r in flat)
@@ -59,12 +63,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=None, help="as make report (default: one per core)")
     parser.add_argument("--only", nargs="*", help="only these runs of runs.yaml")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of the single-notebook comparison, floor and notebook alternating; the best of "
-                             "each is compared (default 3: one run varies by 10-20%% on a shared 2-core machine)")
-    parser.add_argument("--report-repeat", type=int, default=2,
-                        help="runs of the report comparison, floor and report alternating; the best of each is "
-                             "compared (default 2)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of the single-notebook comparison, floor and notebook alternating; the best of "
+        "each is compared (default 3: one run varies by 10-20%% on a shared 2-core machine)",
+    )
+    parser.add_argument(
+        "--report-repeat",
+        type=int,
+        default=2,
+        help="runs of the report comparison, floor and report alternating; the best of each is compared (default 2)",
+    )
     args = parser.parse_args(argv)
     runs = load_runs(RUNS_FILE)
     if args.only:
@@ -92,21 +103,30 @@ def main(argv=None) -> int:
             ga_failed += failures
         ga_floor, ga_real = min(ga_floors), min(ga_reals)
     print(f"report benchmark: {len(runs)} runs x {len(notebooks)} notebooks")
-    print(f"  floor (same runner, import-only notebooks): {floor:7.1f} s for {n_floor} notebook runs"
-          f"  (best of {len(floors)}: {', '.join(f'{t:.1f}' for t in floors)})")
-    print(f"  default report run:                         {real:7.1f} s for {n_real} notebook runs"
-          f"  (best of {len(reals)}: {', '.join(f'{t:.1f}' for t in reals)})"
-          + (f" ({failed} FAILED)" if failed else ""))
+    print(
+        f"  floor (same runner, import-only notebooks): {floor:7.1f} s for {n_floor} notebook runs"
+        f"  (best of {len(floors)}: {', '.join(f'{t:.1f}' for t in floors)})"
+    )
+    print(
+        f"  default report run:                         {real:7.1f} s for {n_real} notebook runs"
+        f"  (best of {len(reals)}: {', '.join(f'{t:.1f}' for t in reals)})" + (f" ({failed} FAILED)" if failed else "")
+    )
     ratio = real / floor
-    print(f"  ratio report / floor: {ratio:.2f}x  (target <= {TARGET_RATIO:g}x: "
-          f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})")
+    print(
+        f"  ratio report / floor: {ratio:.2f}x  (target <= {TARGET_RATIO:g}x: "
+        f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})"
+    )
     print(f"blocs notebook on the General Assembly (body GA, focal IRN), alone, one worker, best of {len(ga_reals)}:")
     print(f"  floor (one import-only notebook): {ga_floor:7.1f} s  (runs: {', '.join(f'{t:.1f}' for t in ga_floors)})")
-    print(f"  02_alignment_blocs.ipynb:         {ga_real:7.1f} s  (runs: {', '.join(f'{t:.1f}' for t in ga_reals)})"
-          + (" (FAILED)" if ga_failed else ""))
+    print(
+        f"  02_alignment_blocs.ipynb:         {ga_real:7.1f} s  (runs: {', '.join(f'{t:.1f}' for t in ga_reals)})"
+        + (" (FAILED)" if ga_failed else "")
+    )
     ga_ratio = ga_real / ga_floor
-    print(f"  ratio notebook / floor: {ga_ratio:.2f}x  (target <= {GA_TARGET_RATIO:g}x: "
-          f"{'met' if ga_ratio <= GA_TARGET_RATIO else 'NOT met'})")
+    print(
+        f"  ratio notebook / floor: {ga_ratio:.2f}x  (target <= {GA_TARGET_RATIO:g}x: "
+        f"{'met' if ga_ratio <= GA_TARGET_RATIO else 'NOT met'})"
+    )
     return 1 if failed or ga_failed else 0
 
 

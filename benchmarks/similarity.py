@@ -9,6 +9,7 @@ checks that both give the same matrices, then prints the times and the ratio.
 Targets (issue 5): the full matrix of every measure in under 2 seconds, and at least 20 times
 faster than the baseline. Run with ``make bench`` or ``python benchmarks/similarity.py``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,9 @@ def synthetic_history(n_members: int = 193, n_rollcalls: int = 6000, seed: int =
         rows = np.flatnonzero(camp == c)
         X[rows] = rng.choice([1.0, 2.0, 3.0], p=leanings[c], size=(rows.size, n_rollcalls))
     X[rng.random(X.shape) < 0.06] = np.nan
-    return pd.DataFrame(X, index=[f"M{i:03d}" for i in range(n_members)],
-                        columns=[f"RC{k:05d}" for k in range(n_rollcalls)])
+    return pd.DataFrame(
+        X, index=[f"M{i:03d}" for i in range(n_members)], columns=[f"RC{k:05d}" for k in range(n_rollcalls)]
+    )
 
 
 def best_of(fn, repeat: int) -> tuple[float, object]:
@@ -53,8 +55,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     matrix = synthetic_history(args.members, args.rollcalls)
-    print(f"similarity benchmark: {args.rollcalls} roll calls x {args.members} members, "
-          f"measures {', '.join(MEASURES)}")
+    print(f"similarity benchmark: {args.rollcalls} roll calls x {args.members} members, measures {', '.join(MEASURES)}")
     fast, result = best_of(lambda: similarity_all(matrix), args.repeat)
     print(f"  vectorised, every measure:     {fast:8.3f} s (best of {args.repeat})")
     t0 = time.perf_counter()
@@ -68,8 +69,10 @@ def main(argv=None) -> int:
             return 1
     ratio = slow / fast
     ok = fast < TARGET_SECONDS and ratio >= TARGET_RATIO
-    print(f"  ratio baseline / vectorised:   {ratio:8.1f}x  "
-          f"(targets: < {TARGET_SECONDS:g} s and >= {TARGET_RATIO:g}x: {'met' if ok else 'NOT met'})")
+    print(
+        f"  ratio baseline / vectorised:   {ratio:8.1f}x  "
+        f"(targets: < {TARGET_SECONDS:g} s and >= {TARGET_RATIO:g}x: {'met' if ok else 'NOT met'})"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: copies of the data folder that tests may corrupt (the real one is never touched)."""
+
 from __future__ import annotations
 
 import csv
@@ -15,25 +16,68 @@ matplotlib.use("Agg")  # this process only: notebook kernels keep their inline b
 # One valid row per table, appended to a copy of the shipped data. Only ids that the
 # shipped actors and sources tables are sure to hold are referenced (RUS, ISR, un-member-states).
 TEMPLATE_ROWS = {
-    "events.csv": {"event_id": "EV9990", "date": "2023-03-01", "date_precision": "day",
-                   "source_actor": "RUS", "target_actor": "ISR", "plover_type": "CONSULT",
-                   "plover_mode": "phone", "cameo_code": "041", "goldstein": "1.0",
-                   "description": "Test row: a telephone call.", "location": "",
-                   "collection": "context", "source_ids": "un-member-states", "notes": ""},
-    "ties.csv": {"tie_id": "TI9990", "actor_a": "ISR", "actor_b": "RUS", "directed": "false", "sign": "1",
-                 "tie_type": "diplomatic_relations", "strength": "1", "valid_from": "", "valid_to": "",
-                 "source_ids": "un-member-states", "notes": ""},
-    "rollcalls.csv": {"rollcall_id": "TEST/L.1", "body": "GA", "symbol": "", "draft_symbol": "TEST/L.1",
-                      "date": "2023-03-01", "title": "Test draft", "vote_subject": "draft_resolution",
-                      "sponsors": "RUS", "outcome": "failed", "yes": "1", "no": "1", "abstain": "0",
-                      "non_voting": "", "meeting_record": "", "source_ids": "un-member-states", "notes": ""},
-    "capabilities.csv": {"actor_id": "RUS", "indicator": "nuclear_warheads", "year": "1999", "value": "1",
-                         "unit": "warheads", "source_ids": "un-member-states", "notes": "test row"},
+    "events.csv": {
+        "event_id": "EV9990",
+        "date": "2023-03-01",
+        "date_precision": "day",
+        "source_actor": "RUS",
+        "target_actor": "ISR",
+        "plover_type": "CONSULT",
+        "plover_mode": "phone",
+        "cameo_code": "041",
+        "goldstein": "1.0",
+        "description": "Test row: a telephone call.",
+        "location": "",
+        "collection": "context",
+        "source_ids": "un-member-states",
+        "notes": "",
+    },
+    "ties.csv": {
+        "tie_id": "TI9990",
+        "actor_a": "ISR",
+        "actor_b": "RUS",
+        "directed": "false",
+        "sign": "1",
+        "tie_type": "diplomatic_relations",
+        "strength": "1",
+        "valid_from": "",
+        "valid_to": "",
+        "source_ids": "un-member-states",
+        "notes": "",
+    },
+    "rollcalls.csv": {
+        "rollcall_id": "TEST/L.1",
+        "body": "GA",
+        "symbol": "",
+        "draft_symbol": "TEST/L.1",
+        "date": "2023-03-01",
+        "title": "Test draft",
+        "vote_subject": "draft_resolution",
+        "sponsors": "RUS",
+        "outcome": "failed",
+        "yes": "1",
+        "no": "1",
+        "abstain": "0",
+        "non_voting": "",
+        "meeting_record": "",
+        "source_ids": "un-member-states",
+        "notes": "",
+    },
+    "capabilities.csv": {
+        "actor_id": "RUS",
+        "indicator": "nuclear_warheads",
+        "year": "1999",
+        "value": "1",
+        "unit": "warheads",
+        "source_ids": "un-member-states",
+        "notes": "test row",
+    },
 }
 # The template General Assembly roll call: Russia yes, Israel no (in that order, first), every
 # other member state absent, as the rule "a row for each UN member state" requires.
-_STATES = sorted(r["actor_id"] for r in csv.DictReader((DATA_DIR / "actors.csv").open(encoding="utf-8"))
-                 if r["kind"] == "state")
+_STATES = sorted(
+    r["actor_id"] for r in csv.DictReader((DATA_DIR / "actors.csv").open(encoding="utf-8")) if r["kind"] == "state"
+)
 TEMPLATE_VOTES = [
     {"rollcall_id": "TEST/L.1", "actor_id": a, "vote": v, "source_ids": "un-member-states", "notes": ""}
     for a, v in [("RUS", "yes"), ("ISR", "no")] + [(s, "absent") for s in _STATES if s not in ("RUS", "ISR")]
@@ -97,10 +141,18 @@ def pytest_terminal_summary(terminalreporter):
 
 
 #: Chromium's flags for the browser tests: as root in a container, on a machine whose network is closed.
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
-NO_BROWSER = ("no Chromium for the browser tests: install Debian's with 'apt-get install chromium' "
-              "(.ci/run does) or point CHROMIUM at one")
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NO_BROWSER = (
+    "no Chromium for the browser tests: install Debian's with 'apt-get install chromium' "
+    "(.ci/run does) or point CHROMIUM at one"
+)
 
 
 def chromium_path() -> str | None:
@@ -108,4 +160,3 @@ def chromium_path() -> str | None:
     import os
 
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-

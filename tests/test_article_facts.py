@@ -4,6 +4,7 @@ The curation issue asks that every fact of the article be in the tables. Each ch
 dyad, the date window, the CAMEO code and a word of the description, so it fails if the row is
 dropped or recoded, and says which fact is missing.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,9 +22,13 @@ def t():
 
 def events(t, source, target, codes, window=AFTERMATH, words=()):
     ev = t.events
-    hit = ((ev["source_actor"].astype(str) == source) & (ev["target_actor"].astype(str) == target)
-           & ev["cameo_code"].astype(str).isin(codes)
-           & (ev["date"] >= pd.Timestamp(window[0])) & (ev["date"] <= pd.Timestamp(window[1])))
+    hit = (
+        (ev["source_actor"].astype(str) == source)
+        & (ev["target_actor"].astype(str) == target)
+        & ev["cameo_code"].astype(str).isin(codes)
+        & (ev["date"] >= pd.Timestamp(window[0]))
+        & (ev["date"] <= pd.Timestamp(window[1]))
+    )
     text = (ev["description"].fillna("") + " " + ev["notes"].fillna("")).str.lower()
     for word in words:
         hit &= text.str.contains(word.lower(), regex=False)
@@ -32,15 +37,24 @@ def events(t, source, target, codes, window=AFTERMATH, words=()):
 
 FACTS = [
     ("Hamas delegation led by Abu Marzouk visited Moscow", ("HAMAS", "RUS", {"042"}, AFTERMATH, ("Abu Marzouk",))),
-    ("Russian MFA received it: hostages and evacuation of citizens",
-     ("RUS", "HAMAS", {"043"}, AFTERMATH, ("hostages", "evacuation"))),
-    ("Russia reported 16 citizens killed and 8 missing", ("HAMAS", "ISR", {"190", "181"}, ("2023-10-07", "2023-10-07"),
-                                                          ("16 Russian citizens", "8 missing"))),
-    ("Israel's MFA condemned the visit and called for the delegation's expulsion",
-     ("ISR", "RUS", {"111", "112"}, AFTERMATH, ("terrorism", "expel"))),
+    (
+        "Russian MFA received it: hostages and evacuation of citizens",
+        ("RUS", "HAMAS", {"043"}, AFTERMATH, ("hostages", "evacuation")),
+    ),
+    (
+        "Russia reported 16 citizens killed and 8 missing",
+        ("HAMAS", "ISR", {"190", "181"}, ("2023-10-07", "2023-10-07"), ("16 Russian citizens", "8 missing")),
+    ),
+    (
+        "Israel's MFA condemned the visit and called for the delegation's expulsion",
+        ("ISR", "RUS", {"111", "112"}, AFTERMATH, ("terrorism", "expel")),
+    ),
     ("Iran's Deputy FM Bagheri Kani visited Moscow at the same time", ("IRN", "RUS", {"042"}, AFTERMATH, ("Bagheri",))),
     ("Abbas expected in Moscow, date to be announced", ("PSE", "RUS", {"036"}, AFTERMATH, ("Abbas", "Moscow"))),
-    ("Abbas's visit to Moscow, when it happened", ("PSE", "RUS", {"042"}, ("2024-01-01", "2024-12-31"), ("Abbas", "Moscow"))),
+    (
+        "Abbas's visit to Moscow, when it happened",
+        ("PSE", "RUS", {"042"}, ("2024-01-01", "2024-12-31"), ("Abbas", "Moscow")),
+    ),
     ("Russia called for a ceasefire and talks", ("RUS", "ISR", {"1056"}, AFTERMATH, ("cease",))),
     ("Russia criticised US policy in the Middle East", ("RUS", "USA", {"111", "112"}, AFTERMATH, ("US policy",))),
     ("US naval forces deployed to the region", ("USA", "HEZBOLLAH", {"150"}, AFTERMATH, ("carrier",))),

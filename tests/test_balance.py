@@ -1,4 +1,5 @@
 """Structural balance: known graphs, and the exact frustration index against enumeration."""
+
 from __future__ import annotations
 
 import itertools
@@ -25,8 +26,7 @@ def enumerate_frustration(G):
     best = math.inf
     for bits in itertools.product((0, 1), repeat=len(nodes)):
         camp = dict(zip(nodes, bits))
-        cost = sum(d["weight"] for u, v, d in G.edges(data=True)
-                   if (d["sign"] > 0) == (camp[u] != camp[v]))
+        cost = sum(d["weight"] for u, v, d in G.edges(data=True) if (d["sign"] > 0) == (camp[u] != camp[v]))
         best = min(best, cost)
     return best
 
@@ -103,7 +103,7 @@ def test_blockmodel_recovers_three_planted_camps():
     from analysis.balance import signed_blockmodel
 
     camps = [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["c1", "c2"]]
-    edges = [(u, v, 1) for camp in camps for i, u in enumerate(camp) for v in camp[i + 1:]]
+    edges = [(u, v, 1) for camp in camps for i, u in enumerate(camp) for v in camp[i + 1 :]]
     edges += [(camps[x][0], camps[y][1], -1) for x in range(3) for y in range(3) if x != y]
     out = signed_blockmodel(_signed(edges), 3, seed=1)
     assert out["criterion"] == 0.0
@@ -118,11 +118,15 @@ def test_blockmodel_matches_brute_force_on_random_graphs():
     rng = np.random.default_rng(7)
     for trial in range(5):
         nodes = [f"n{i}" for i in range(7)]
-        edges = [(u, v, int(rng.choice([-1, 1]))) for i, u in enumerate(nodes) for v in nodes[i + 1:] if rng.random() < 0.6]
+        edges = [
+            (u, v, int(rng.choice([-1, 1]))) for i, u in enumerate(nodes) for v in nodes[i + 1 :] if rng.random() < 0.6
+        ]
         G = _signed(edges)
         _, src, dst, sign, w = _signed_edges(G, True)
-        best = min(_partition_cost(np.array(lab), src, dst, sign, w, 0.5)
-                   for lab in itertools.product(range(3), repeat=G.number_of_nodes()))
+        best = min(
+            _partition_cost(np.array(lab), src, dst, sign, w, 0.5)
+            for lab in itertools.product(range(3), repeat=G.number_of_nodes())
+        )
         assert signed_blockmodel(G, 3, starts=30, seed=trial)["criterion"] == pytest.approx(best)
 
 
@@ -141,8 +145,14 @@ def test_actors_without_a_signed_edge_get_no_camp(method):
     f = frustration_index(G, method=method)
     assert f.no_camp == ("X", "Y")
     assert set(map(frozenset, f.camps)) == {frozenset("AB"), frozenset("CD")}
-    assert f.camp_of() == {"A": f.camp_of()["B"], "B": f.camp_of()["B"], "C": f.camp_of()["D"],
-                           "D": f.camp_of()["D"], "X": "none", "Y": "none"}
+    assert f.camp_of() == {
+        "A": f.camp_of()["B"],
+        "B": f.camp_of()["B"],
+        "C": f.camp_of()["D"],
+        "D": f.camp_of()["D"],
+        "X": "none",
+        "Y": "none",
+    }
     assert f.camp_of()["A"] != f.camp_of()["C"] and f.free_to_switch == ()
 
 

@@ -1,4 +1,5 @@
 """Blocs recovered on a synthetic vote matrix with planted blocs; the helpers on known cases."""
+
 from __future__ import annotations
 
 import math
@@ -10,9 +11,19 @@ import pandas as pd
 import pytest
 
 from analysis import blocs
-from analysis.blocs import (adjusted_rand_index, compare_partitions, distance_matrix, hierarchical_blocs,
-                            leiden_blocs, louvain_blocs, modularity, modularity_blocs, ordering, silhouette,
-                            similarity_graph)
+from analysis.blocs import (
+    adjusted_rand_index,
+    compare_partitions,
+    distance_matrix,
+    hierarchical_blocs,
+    leiden_blocs,
+    louvain_blocs,
+    modularity,
+    modularity_blocs,
+    ordering,
+    silhouette,
+    similarity_graph,
+)
 from analysis.precision import rounded
 from analysis.similarity import similarity
 
@@ -39,7 +50,7 @@ def test_ari_known_values():
 
 
 def test_silhouette_of_two_tight_far_groups_is_near_one():
-    D = np.array([[0, .1, 1, 1], [.1, 0, 1, 1], [1, 1, 0, .1], [1, 1, .1, 0]])
+    D = np.array([[0, 0.1, 1, 1], [0.1, 0, 1, 1], [1, 1, 0, 0.1], [1, 1, 0.1, 0]])
     assert math.isclose(silhouette(D, np.array([0, 0, 1, 1])), 0.9)
 
 
@@ -87,8 +98,14 @@ def test_leiden_is_at_least_as_modular_as_louvain_on_the_projects_graphs():
         G = similarity_graph(sim)
         leiden = modularity(G, leiden_blocs(sim, resolutions=())["labels"])
         # networkx's Louvain, single runs over ten seeds: the best of them
-        louvain = max(rounded(nx.community.modularity(G, nx.community.louvain_communities(G, weight="weight", seed=s),
-                                                      weight="weight")) for s in range(10))
+        louvain = max(
+            rounded(
+                nx.community.modularity(
+                    G, nx.community.louvain_communities(G, weight="weight", seed=s), weight="weight"
+                )
+            )
+            for s in range(10)
+        )
         assert leiden >= louvain - 1e-9, body
         # the consensus too: Leiden's is at least as modular as Louvain's over 50 seeds, and the notebook's
         # comparison with few Louvain seeds gives the consensus of 50
@@ -149,12 +166,15 @@ def test_ordering_separates_the_planted_extremes_and_anchors_sign():
 def test_focal_partners_and_partition_comparison():
     from analysis.blocs import compare_partitions, focal_partners
 
-    sim = pd.DataFrame([[1, .9, .1, np.nan], [.9, 1, .2, .5], [.1, .2, 1, .4], [np.nan, .5, .4, 1]],
-                       index=list("fabc"), columns=list("fabc"))
-    lo, hi = sim - .05, sim + .05
+    sim = pd.DataFrame(
+        [[1, 0.9, 0.1, np.nan], [0.9, 1, 0.2, 0.5], [0.1, 0.2, 1, 0.4], [np.nan, 0.5, 0.4, 1]],
+        index=list("fabc"),
+        columns=list("fabc"),
+    )
+    lo, hi = sim - 0.05, sim + 0.05
     close, far = focal_partners(sim, lo, hi, "f", n=2)
     assert list(close.index) == ["a", "b"] and list(far.index) == ["b", "a"]
-    assert close.loc["a", "lower"] == pytest.approx(.85)
+    assert close.loc["a", "lower"] == pytest.approx(0.85)
     with pytest.raises(ValueError, match="did not vote"):
         focal_partners(sim, lo, hi, "z")
     res = compare_partitions(pd.Series([1, 1, 2], index=list("abc")), pd.Series([5, 5, 7, 7], index=list("abcd")))

@@ -1,4 +1,5 @@
 """Gould-Fernandez roles on the textbook two-step paths, one per role."""
+
 from __future__ import annotations
 
 import networkx as nx

@@ -1,4 +1,5 @@
 """Centrality measures on graphs whose values are known by hand."""
+
 from __future__ import annotations
 
 import math
@@ -42,7 +43,9 @@ def test_eigenvector_of_a_star_and_nan_outside_main_component():
     G = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("x", "y")])
     eig = eigenvector_main_component(G)
     # values are rounded to 9 decimals (analysis.precision)
-    assert math.isclose(eig["hub"], 1 / math.sqrt(2), abs_tol=1e-9) and math.isclose(eig["a"], 1 / math.sqrt(6), abs_tol=1e-9)
+    assert math.isclose(eig["hub"], 1 / math.sqrt(2), abs_tol=1e-9) and math.isclose(
+        eig["a"], 1 / math.sqrt(6), abs_tol=1e-9
+    )
     assert math.isnan(eig["x"]) and math.isnan(eig["y"])
 
 
@@ -53,8 +56,10 @@ def test_constraint_of_a_triangle_is_burts_1125():
 
 def burt_effective_size(G, i):
     """Burt (1992) effective size written out from the formula, for a weighted undirected graph."""
+
     def a(u, v):
         return G.edges[u, v]["weight"] if G.has_edge(u, v) else 0.0
+
     nodes = list(G)
     total = sum(a(i, k) + a(k, i) for k in nodes if k != i)
     p = {q: (a(i, q) + a(q, i)) / total for q in nodes if q != i}
@@ -68,7 +73,15 @@ def burt_effective_size(G, i):
 
 def test_effective_size_matches_burts_formula_on_a_weighted_graph():
     G = nx.Graph()
-    for u, v, w in [("E", "A", 3), ("E", "B", 1), ("E", "C", 2), ("A", "B", 2), ("B", "C", 1), ("C", "D", 4), ("E", "D", 1)]:
+    for u, v, w in [
+        ("E", "A", 3),
+        ("E", "B", 1),
+        ("E", "C", 2),
+        ("A", "B", 2),
+        ("B", "C", 1),
+        ("C", "D", 4),
+        ("E", "D", 1),
+    ]:
         G.add_edge(u, v, weight=float(w))
     t = centrality_table(G)
     for node in G:
@@ -109,7 +122,10 @@ def test_edge_contributions_directed_cover_both_directions():
     G.add_edge("ISR", "RUS", weight=2.0)
     t = edge_contributions(G, "RUS", measures=("in_strength",))
     assert t.set_index(["source", "target"])["in_strength"].to_dict() == {
-        ("ISR", "RUS"): 2.0, ("HAMAS", "RUS"): 1.9, ("RUS", "HAMAS"): 0.0}
+        ("ISR", "RUS"): 2.0,
+        ("HAMAS", "RUS"): 1.9,
+        ("RUS", "HAMAS"): 0.0,
+    }
     with pytest.raises(ValueError, match="not in the network"):
         edge_contributions(G, "USA")
     with pytest.raises(ValueError, match="unknown measure"):
@@ -121,10 +137,15 @@ def test_rank_over_time_by_quarter():
 
     from analysis.centrality import rank_over_time
 
-    ev = pd.DataFrame({
-        "event_id": ["E1", "E2", "E3", "E4"],
-        "date": pd.to_datetime(["2023-01-10", "2023-01-11", "2023-04-05", "2023-07-01"]),
-        "source_actor": ["A", "RUS", "B", "B"], "target_actor": ["RUS", "B", "C", "C"], "goldstein": [2.0, 3.0, 1.0, 1.0]})
+    ev = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3", "E4"],
+            "date": pd.to_datetime(["2023-01-10", "2023-01-11", "2023-04-05", "2023-07-01"]),
+            "source_actor": ["A", "RUS", "B", "B"],
+            "target_actor": ["RUS", "B", "C", "C"],
+            "goldstein": [2.0, 3.0, 1.0, 1.0],
+        }
+    )
     t = rank_over_time(ev, "RUS", "2023-01-01", "2023-06-30")
     assert t["period_start"].dt.strftime("%m-%d").tolist() == ["01-01", "04-01"]
     assert t["period_end"].dt.strftime("%m-%d").tolist() == ["03-31", "06-30"]
@@ -153,7 +174,7 @@ def test_eigenvector_of_a_matrix_agrees_with_the_graph_version():
     # two components of four: the later sorted list (e, f, g, h) is the one measured
     for block in ("abcd", "efgh"):
         for i, u in enumerate(block):
-            for v in block[i + 1:]:
+            for v in block[i + 1 :]:
                 G.add_edge(u, v, weight=float(rng.uniform(0.1, 1.0)))
     nodes = sorted(G.nodes)
     by_graph = eigenvector_main_component(G)
@@ -173,7 +194,11 @@ def test_betweenness_counts_paths_of_equal_length_exactly():
     for u, v, w in [("A", "B", 2.0), ("B", "C", 3.0), ("C", "D", 6.0), ("A", "D", 1.0)]:
         G.add_edge(u, v, weight=w)
     assert centrality_table(G, measures=("betweenness",))["betweenness"].to_dict() == {
-        "A": 0.0, "B": 0.5, "C": 0.5, "D": 0.0}
+        "A": 0.0,
+        "B": 0.5,
+        "C": 0.5,
+        "D": 0.0,
+    }
 
 
 def exact_pagerank(nodes, weights, alpha=Fraction(85, 100)):
@@ -255,7 +280,7 @@ def test_before_after_puts_each_side_of_the_split_in_a_column():
     def build(lo, hi):
         G = nx.Graph()
         if hi < pd.Timestamp("2023-10-07"):
-            G.add_edge("A", "B", weight=1.0)                        # before: A-B
+            G.add_edge("A", "B", weight=1.0)  # before: A-B
         else:
             G.add_edges_from([("A", "B"), ("B", "C")], weight=1.0)  # from: the path A-B-C, B in the middle
         return G

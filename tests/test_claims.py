@@ -1,4 +1,5 @@
 """Each claim's verdict rule on small synthetic tables, for each outcome."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,17 +14,37 @@ def ev(*rows):
     out = []
     for i, r in enumerate(rows, 1):
         date, s, t, g = r[:4]
-        out.append({"event_id": f"EV{i:04d}", "date": pd.Timestamp(date), "source_actor": s, "target_actor": t,
-                    "goldstein": g, "cameo_code": r[4] if len(r) > 4 else "040"})
+        out.append(
+            {
+                "event_id": f"EV{i:04d}",
+                "date": pd.Timestamp(date),
+                "source_actor": s,
+                "target_actor": t,
+                "goldstein": g,
+                "cameo_code": r[4] if len(r) > 4 else "040",
+            }
+        )
     return pd.DataFrame(out, columns=["event_id", "date", "source_actor", "target_actor", "goldstein", "cameo_code"])
 
 
 def ti(*rows):
     """rows: (a, b, tie_type, sign, strength, valid_from, valid_to)"""
-    f = pd.DataFrame([{"tie_id": f"TI{i}", "actor_a": a, "actor_b": b, "tie_type": t, "sign": s, "strength": k,
-                       "valid_from": pd.Timestamp(f0) if f0 else pd.NaT, "valid_to": pd.Timestamp(t0) if t0 else pd.NaT}
-                      for i, (a, b, t, s, k, f0, t0) in enumerate(rows, 1)],
-                     columns=["tie_id", "actor_a", "actor_b", "tie_type", "sign", "strength", "valid_from", "valid_to"])
+    f = pd.DataFrame(
+        [
+            {
+                "tie_id": f"TI{i}",
+                "actor_a": a,
+                "actor_b": b,
+                "tie_type": t,
+                "sign": s,
+                "strength": k,
+                "valid_from": pd.Timestamp(f0) if f0 else pd.NaT,
+                "valid_to": pd.Timestamp(t0) if t0 else pd.NaT,
+            }
+            for i, (a, b, t, s, k, f0, t0) in enumerate(rows, 1)
+        ],
+        columns=["tie_id", "actor_a", "actor_b", "tie_type", "sign", "strength", "valid_from", "valid_to"],
+    )
     return f
 
 
@@ -47,31 +68,38 @@ def test_working_relations_each_outcome():
 
 def test_working_relations_needs_three_events_with_the_parties():
     # just below the minimum: two cooperative events, with two parties, would read "mixed"
-    below = claims.working_relations(ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0)),
-                                     NO_TIES, "RUS")
+    below = claims.working_relations(
+        ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0)), NO_TIES, "RUS"
+    )
     assert below.verdict == INSUFFICIENT and below.value == "2 events with the parties (3 needed)"
     assert list(below.details["party"]) == ["ISR", "PSE", "HAMAS", "IRN"]  # the counts are shown
     # at the minimum the rule applies, conflictual events counting as evidence
-    at = claims.working_relations(ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0),
-                                     ("2024-01-03", "RUS", "HAMAS", -2.0)), NO_TIES, "RUS")
+    at = claims.working_relations(
+        ev(("2024-01-01", "RUS", "ISR", 2.8), ("2024-01-02", "IRN", "RUS", 1.0), ("2024-01-03", "RUS", "HAMAS", -2.0)),
+        NO_TIES,
+        "RUS",
+    )
     assert at.verdict == MIXED and at.value == "2 of 4: ISR, IRN (3 events)"
     # nothing at all in the window is still insufficient, not "not supported"
     assert claims.working_relations(ev(), NO_TIES, "RUS").verdict == INSUFFICIENT
 
 
 def test_broker_needs_a_network_of_ten_and_three_events_of_the_actor():
-    assert claims.broker(1, 9, 2, "RUS").verdict == INSUFFICIENT          # 9 actors: below
-    assert claims.broker(1, 10, 2, "RUS").verdict == SUPPORTED            # 10: at the minimum
+    assert claims.broker(1, 9, 2, "RUS").verdict == INSUFFICIENT  # 9 actors: below
+    assert claims.broker(1, 10, 2, "RUS").verdict == SUPPORTED  # 10: at the minimum
     f = claims.broker(1, 20, 2, "RUS", actor_events=2)
-    assert f.verdict == INSUFFICIENT and f.value == "20 actors in the network (10 needed); 2 events of the actor (3 needed)"
+    assert (
+        f.verdict == INSUFFICIENT
+        and f.value == "20 actors in the network (10 needed); 2 events of the actor (3 needed)"
+    )
     assert claims.broker(1, 20, 2, "RUS", actor_events=3).verdict == SUPPORTED
 
 
 def test_broker_each_outcome():
     assert claims.broker(2, 20, 3, "RUS").verdict == SUPPORTED
     assert claims.broker(3, 20, 0, "RUS").verdict == MIXED
-    assert claims.broker(4, 20, 1, "RUS").verdict == MIXED        # top 3 needed out of 20
-    assert claims.broker(4, 40, 1, "RUS").verdict == SUPPORTED    # top tenth of 40 is 4
+    assert claims.broker(4, 20, 1, "RUS").verdict == MIXED  # top 3 needed out of 20
+    assert claims.broker(4, 40, 1, "RUS").verdict == SUPPORTED  # top tenth of 40 is 4
     assert claims.broker(9, 40, 0, "RUS").verdict == NOT_SUPPORTED
     assert claims.broker(None, 0, 0, "RUS").verdict == NO_DATA
 
@@ -81,15 +109,19 @@ BASE, WAR = ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")
 
 def windows(before, after, a="RUS", b="ISR"):
     """Events of the dyad: the Goldstein values ``before`` in the baseline, ``after`` in the war."""
-    return ev(*[(f"2023-0{i + 1}-15", a, b, g) for i, g in enumerate(before)],
-              *[(f"2024-0{i + 1}-15", b, a, g) for i, g in enumerate(after)])
+    return ev(
+        *[(f"2023-0{i + 1}-15", a, b, g) for i, g in enumerate(before)],
+        *[(f"2024-0{i + 1}-15", b, a, g) for i, g in enumerate(after)],
+    )
 
 
 def test_strained_each_outcome():
     f = claims.strained(windows([2.8, 3.0, 2.5], [-2.0, -3.0, -2.5]), "RUS", "ISR", BASE, WAR)
     assert f.verdict == SUPPORTED and "-5.27" in f.value and "90% interval" in f.value
     assert claims.strained(windows([1.0, 1.0, 1.0], [0.5, 0.5, 0.5]), "RUS", "ISR", BASE, WAR).verdict == MIXED
-    assert claims.strained(windows([-2.0, -2.0, -1.0], [1.0, 2.0, 1.0]), "RUS", "ISR", BASE, WAR).verdict == NOT_SUPPORTED
+    assert (
+        claims.strained(windows([-2.0, -2.0, -1.0], [1.0, 2.0, 1.0]), "RUS", "ISR", BASE, WAR).verdict == NOT_SUPPORTED
+    )
     assert claims.strained(windows([-2.0, -2.0, -1.0], []), "RUS", "ISR", BASE, WAR).verdict == NO_DATA
 
 
@@ -112,8 +144,11 @@ def test_strained_needs_its_interval_to_clear_the_threshold():
 
 
 def test_close_to_each_outcome():
-    agreement = pd.DataFrame([[1.0, 0.9, 0.2, 0.5], [0.9, 1, 0, 0], [0.2, 0, 1, 0], [0.5, 0, 0, 1]],
-                             index=["RUS", "IRN", "USA", "CHN"], columns=["RUS", "IRN", "USA", "CHN"])
+    agreement = pd.DataFrame(
+        [[1.0, 0.9, 0.2, 0.5], [0.9, 1, 0, 0], [0.2, 0, 1, 0], [0.5, 0, 0, 1]],
+        index=["RUS", "IRN", "USA", "CHN"],
+        columns=["RUS", "IRN", "USA", "CHN"],
+    )
     partners = ti(("IRN", "RUS", "strategic_partnership", 1, 2, None, None))
     warm = ev(*[("2024-01-01", "RUS", "IRN", 2.8)] * 3)
     f = claims.close_to(warm, partners, agreement, "RUS", "IRN")
@@ -130,8 +165,12 @@ def test_close_to_each_outcome():
 
 
 def test_un_initiatives_each_outcome():
-    p = pd.DataFrame({"sponsors": ["RUS", "RUS", "USA", "RUS;CHN", "USA;CHN"],
-                      "outcome": ["failed", "vetoed", "adopted", "failed", "adopted"]})
+    p = pd.DataFrame(
+        {
+            "sponsors": ["RUS", "RUS", "USA", "RUS;CHN", "USA;CHN"],
+            "outcome": ["failed", "vetoed", "adopted", "failed", "adopted"],
+        }
+    )
     assert claims.un_initiatives(p, "RUS").verdict == SUPPORTED
     assert claims.un_initiatives(p, "CHN").value == "2 sponsored, 1 adopted"
     assert claims.un_initiatives(p, "USA").verdict == NOT_SUPPORTED
@@ -150,8 +189,11 @@ def test_un_initiatives_needs_two_drafts():
 
 
 def test_courting_each_outcome():
-    both = ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), ("2024-08-13", "PSE", "RUS", 1.9, "042"),
-              ("2023-11-01", "RUS", "PSE", 1.0, "041"))
+    both = ev(
+        ("2023-10-26", "RUS", "HAMAS", 2.8, "043"),
+        ("2024-08-13", "PSE", "RUS", 1.9, "042"),
+        ("2023-11-01", "RUS", "PSE", 1.0, "041"),
+    )
     f = claims.courting(both, "RUS")
     assert f.verdict == SUPPORTED and f.value == "HAMAS 1 visits of 1 events; PSE 1 visits of 2 events"
     assert claims.courting(both, "RUS", end="2023-12-31").verdict == INSUFFICIENT  # 2 events by then
@@ -170,8 +212,9 @@ def test_courting_needs_three_events_with_the_partners():
 
 
 def test_limited_leverage_needs_five_actors():
-    four = pd.DataFrame({"gap": [0.2, -0.1, 0.0, 0.1], "leverage": [0.3, 0.9, 0.5, 0.1]},
-                        index=["RUS", "USA", "CHN", "TUR"])
+    four = pd.DataFrame(
+        {"gap": [0.2, -0.1, 0.0, 0.1], "leverage": [0.3, 0.9, 0.5, 0.1]}, index=["RUS", "USA", "CHN", "TUR"]
+    )
     f = claims.limited_leverage(four, "RUS")
     assert f.verdict == INSUFFICIENT and f.value == "4 actors with both indices (5 needed)"
     five = pd.concat([four, pd.DataFrame({"gap": [-0.2], "leverage": [0.2]}, index=["EGY"])])
@@ -179,17 +222,21 @@ def test_limited_leverage_needs_five_actors():
 
 
 def test_limited_leverage_each_outcome():
-    gap = pd.DataFrame({"gap": [0.2, -0.1, 0.0, 0.1, -0.2], "leverage": [0.3, 0.9, 0.5, 0.1, 0.2]},
-                       index=["RUS", "USA", "CHN", "TUR", "EGY"])
+    gap = pd.DataFrame(
+        {"gap": [0.2, -0.1, 0.0, 0.1, -0.2], "leverage": [0.3, 0.9, 0.5, 0.1, 0.2]},
+        index=["RUS", "USA", "CHN", "TUR", "EGY"],
+    )
     assert claims.limited_leverage(gap, "RUS").verdict == SUPPORTED
-    assert claims.limited_leverage(gap, "CHN").verdict == MIXED           # gap 0 is not positive
+    assert claims.limited_leverage(gap, "CHN").verdict == MIXED  # gap 0 is not positive
     assert claims.limited_leverage(gap, "USA", rival="RUS").verdict == NOT_SUPPORTED
     assert claims.limited_leverage(gap, "IRN").verdict == NO_DATA
 
 
 def test_verdict_table_columns():
     t = claims.verdict_table([claims.broker(1, 10, 1, "RUS")])
-    assert list(t.columns) == ["claim", "measure", "value", "verdict", "rule", "data"] and t.at[0, "verdict"] == SUPPORTED
+    assert (
+        list(t.columns) == ["claim", "measure", "value", "verdict", "rule", "data"] and t.at[0, "verdict"] == SUPPORTED
+    )
 
 
 def test_brief_on_the_shipped_data():
@@ -201,11 +248,23 @@ def test_brief_on_the_shipped_data():
     assert len(findings) == 7
     assert {f.verdict for f in findings} <= {SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA, INSUFFICIENT}
     # claim 5 from the raw roll-call file: Russia's Security Council drafts in the window
-    rows = [r for r in csv.DictReader(open(DATA_DIR / "rollcalls.csv", encoding="utf-8"))
-            if r["body"] == "SC" and "RUS" in r["sponsors"].split(";") and "2023-10-07" <= r["date"] <= "2024-12-31"]
+    rows = [
+        r
+        for r in csv.DictReader(open(DATA_DIR / "rollcalls.csv", encoding="utf-8"))
+        if r["body"] == "SC" and "RUS" in r["sponsors"].split(";") and "2023-10-07" <= r["date"] <= "2024-12-31"
+    ]
     adopted = sum(r["outcome"] == "adopted" for r in rows)
-    expected = (NO_DATA if not rows else INSUFFICIENT if len(rows) < 2 else SUPPORTED if adopted == 0
-                else MIXED if adopted < len(rows) / 2 else NOT_SUPPORTED)
+    expected = (
+        NO_DATA
+        if not rows
+        else INSUFFICIENT
+        if len(rows) < 2
+        else SUPPORTED
+        if adopted == 0
+        else MIXED
+        if adopted < len(rows) / 2
+        else NOT_SUPPORTED
+    )
     assert findings[4].verdict == expected and findings[4].value.startswith(f"{len(rows)} sponsored")
 
 
@@ -216,14 +275,24 @@ def test_close_to_says_which_tests_lack_data():
 
 def test_claims_about_a_party_are_not_applicable_to_that_party_itself():
     events = ev(("2023-05-01", "IRN", "ISR", -2.0), ("2024-01-01", "IRN", "ISR", -5.0))
-    assert claims.strained(events, "ISR", "ISR", ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")).verdict == NO_DATA
+    assert (
+        claims.strained(events, "ISR", "ISR", ("2023-01-01", "2023-10-06"), ("2023-10-07", "2024-12-31")).verdict
+        == NO_DATA
+    )
     f = claims.close_to(events, NO_TIES, None, "IRN", "IRN")
     assert f.verdict == NO_DATA and f.value == "not applicable: the focal actor is IRN"
     # Hamas courted by itself is no question: only the Palestinian Authority counts, and one visit suffices
     # (with the three events the rule needs)
-    visit = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "date": pd.to_datetime(["2024-03-01"] * 3),
-                          "source_actor": ["PSE"] * 3, "target_actor": ["HAMAS"] * 3,
-                          "cameo_code": ["042", "041", "041"], "goldstein": [1.9, 1.0, 1.0]})
+    visit = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3"],
+            "date": pd.to_datetime(["2024-03-01"] * 3),
+            "source_actor": ["PSE"] * 3,
+            "target_actor": ["HAMAS"] * 3,
+            "cameo_code": ["042", "041", "041"],
+            "goldstein": [1.9, 1.0, 1.0],
+        }
+    )
     c = claims.courting(visit, "HAMAS")
     assert list(c.details["partner"]) == ["PSE"] and c.verdict == SUPPORTED
 
@@ -231,11 +300,16 @@ def test_claims_about_a_party_are_not_applicable_to_that_party_itself():
 def test_the_index_table_names_each_claim_the_same_for_every_focal_actor():
     from analysis.claims import CLAIM_TITLES, Finding, index_table
 
-    findings = [Finding(f"IRN claim {i}", f"measure {i}", str(i), verdict, "rule")
-                for i, verdict in enumerate(["supported", "mixed", "not supported", "no data", "supported",
-                                             "mixed", "supported"], start=1)]
+    findings = [
+        Finding(f"IRN claim {i}", f"measure {i}", str(i), verdict, "rule")
+        for i, verdict in enumerate(
+            ["supported", "mixed", "not supported", "no data", "supported", "mixed", "supported"], start=1
+        )
+    ]
     table = index_table(findings)
-    assert table["item"].tolist() == list(CLAIM_TITLES) and table["item"].str[:2].tolist() == [f"{i}." for i in range(1, 8)]
+    assert table["item"].tolist() == list(CLAIM_TITLES) and table["item"].str[:2].tolist() == [
+        f"{i}." for i in range(1, 8)
+    ]
     assert table.loc[2, "verdict"] == "not supported" and table.loc[2, "detail"] == "IRN claim 3: measure 3: 3"
     with pytest.raises(ValueError, match="7 claims"):
         index_table(findings[:6])

@@ -1,14 +1,15 @@
 """Every kind of bad input gives one error that names the file, the line and the column."""
+
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import append, read_rows, set_cell, write_rows
 
 from analysis import DataValidationError, check, load_tables
 from analysis.paths import DATA_DIR
-from conftest import append, read_rows, set_cell, write_rows
 
 
 def problems_at(folder: Path, file: str, line: int | None, column: str | None):
@@ -87,7 +88,9 @@ def test_renamed_column(seeded_copy):
     folder, _ = seeded_copy
     header, rows = read_rows(folder / "ties.csv")
     renamed = ["kind" if h == "tie_type" else h for h in header]
-    write_rows(folder / "ties.csv", renamed, [{("kind" if k == "tie_type" else k): v for k, v in r.items()} for r in rows])
+    write_rows(
+        folder / "ties.csv", renamed, [{("kind" if k == "tie_type" else k): v for k, v in r.items()} for r in rows]
+    )
     assert_reported(folder, "ties.csv", 1, "tie_type", "named 'kind'")
 
 
@@ -185,9 +188,9 @@ def test_a_cached_pass_does_not_hide_a_later_corruption(data_copy, tmp_path, mon
     from analysis.validation import DataValidationError, _cache_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    load_tables(data_copy)                       # passes and is remembered
+    load_tables(data_copy)  # passes and is remembered
     assert len(list(_cache_dir().iterdir())) == 1
-    load_tables(data_copy)                       # unchanged: served from the cache, nothing added
+    load_tables(data_copy)  # unchanged: served from the cache, nothing added
     assert len(list(_cache_dir().iterdir())) == 1
     path = data_copy / "actors.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",state,", ",planet,", 1), encoding="utf-8")
@@ -200,14 +203,27 @@ def test_general_assembly_roll_call_needs_every_member_state(seeded_copy):
     header, rows = read_rows(folder / "votes.csv")
     rows = [r for r in rows if not (r["rollcall_id"] == "TEST/L.1" and r["actor_id"] == "USA")]
     write_rows(folder / "votes.csv", header, rows)
-    assert_reported(folder, "rollcalls.csv", lines["rollcalls.csv"], "rollcall_id",
-                    "1 UN member state(s) without a vote row (use 'absent' for members that did not vote): USA")
+    assert_reported(
+        folder,
+        "rollcalls.csv",
+        lines["rollcalls.csv"],
+        "rollcall_id",
+        "1 UN member state(s) without a vote row (use 'absent' for members that did not vote): USA",
+    )
 
 
 def test_general_assembly_vote_by_a_non_member(seeded_copy):
     folder, lines = seeded_copy
-    append(folder / "votes.csv", {"rollcall_id": "TEST/L.1", "actor_id": "HAMAS", "vote": "absent",
-                                  "source_ids": "un-member-states", "notes": ""})
+    append(
+        folder / "votes.csv",
+        {
+            "rollcall_id": "TEST/L.1",
+            "actor_id": "HAMAS",
+            "vote": "absent",
+            "source_ids": "un-member-states",
+            "notes": "",
+        },
+    )
     _, rows = read_rows(folder / "votes.csv")
     assert_reported(folder, "votes.csv", len(rows) + 1, "actor_id", "not a UN member state")
 
@@ -217,22 +233,55 @@ def test_quotes_and_semicolons_in_a_note_do_not_change_how_the_file_is_read(seed
     # and semicolons (once read as a semicolon-separated file) is just a note
     folder, lines = seeded_copy
     set_cell(folder / "capabilities.csv", lines["capabilities.csv"], "notes", "the 'x'; and 'y'; per 'z'")
-    append(folder / "capabilities.csv", {"actor_id": "RUS", "indicator": "nuclear_warheads", "year": "1998",
-                                         "value": "2", "unit": "warheads", "source_ids": "un-member-states",
-                                         "notes": "'a'; 'b'; 'c'"})
+    append(
+        folder / "capabilities.csv",
+        {
+            "actor_id": "RUS",
+            "indicator": "nuclear_warheads",
+            "year": "1998",
+            "value": "2",
+            "unit": "warheads",
+            "source_ids": "un-member-states",
+            "notes": "'a'; 'b'; 'c'",
+        },
+    )
     assert check(folder) == []
 
 
 def test_a_rupture_overlapping_normal_relations_is_reported(data_copy):
     # two UN members with no tie in the shipped data: normal relations throughout, then a rupture
     tie = {"directed": "false", "strength": "1", "valid_to": "", "source_ids": "un-member-states", "notes": ""}
-    relations = append(data_copy / "ties.csv", {**tie, "tie_id": "TI9990", "actor_a": "AND", "actor_b": "LIE",
-                                                "sign": "1", "tie_type": "diplomatic_relations", "valid_from": ""})
-    rupture = append(data_copy / "ties.csv", {**tie, "tie_id": "TI9991", "actor_a": "AND", "actor_b": "LIE",
-                                              "sign": "-1", "tie_type": "diplomatic_rupture",
-                                              "valid_from": "2024-01-01"})
-    assert_reported(data_copy, "ties.csv", rupture, "valid_from",
-                    f"overlaps their diplomatic_relations tie TI9990 (line {relations})")
+    relations = append(
+        data_copy / "ties.csv",
+        {
+            **tie,
+            "tie_id": "TI9990",
+            "actor_a": "AND",
+            "actor_b": "LIE",
+            "sign": "1",
+            "tie_type": "diplomatic_relations",
+            "valid_from": "",
+        },
+    )
+    rupture = append(
+        data_copy / "ties.csv",
+        {
+            **tie,
+            "tie_id": "TI9991",
+            "actor_a": "AND",
+            "actor_b": "LIE",
+            "sign": "-1",
+            "tie_type": "diplomatic_rupture",
+            "valid_from": "2024-01-01",
+        },
+    )
+    assert_reported(
+        data_copy,
+        "ties.csv",
+        rupture,
+        "valid_from",
+        f"overlaps their diplomatic_relations tie TI9990 (line {relations})",
+    )
     # ending the relations the day before removes the problem
     set_cell(data_copy / "ties.csv", relations, "valid_to", "2023-12-31")
     assert check(data_copy) == []

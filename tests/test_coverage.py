@@ -4,6 +4,7 @@ A minimum the verified data does not reach yet is marked ``xfail(strict=True)`` 
 the test still runs, and it fails the suite as soon as the minimum is reached, so the marker
 has to be removed then (a padded table is worse than a short one: see data/README.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,31 @@ from analysis.paths import DATA_DIR
 
 PRE_WAR = ("2023-01-01", "2023-10-06")
 WAR = ("2023-10-07", "2024-12-31")
-NAMED = ["RUS", "ISR", "PSE", "HAMAS", "IRN", "USA", "CHN", "EGY", "JOR", "QAT", "SAU", "ARE", "TUR", "LBN",
-         "SYR", "IRQ", "YEM", "HEZBOLLAH", "HOUTHIS", "PIJ", "IRQ_MIL", "EU", "UN"]
+NAMED = [
+    "RUS",
+    "ISR",
+    "PSE",
+    "HAMAS",
+    "IRN",
+    "USA",
+    "CHN",
+    "EGY",
+    "JOR",
+    "QAT",
+    "SAU",
+    "ARE",
+    "TUR",
+    "LBN",
+    "SYR",
+    "IRQ",
+    "YEM",
+    "HEZBOLLAH",
+    "HOUTHIS",
+    "PIJ",
+    "IRQ_MIL",
+    "EU",
+    "UN",
+]
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +119,10 @@ def _documented_short_states():
     return {code.strip() for code in match.group(1).split(",")}  # the list may wrap over lines
 
 
-@pytest.mark.xfail(strict=True, reason="capabilities: some states stay below six verified indicators "
-                                       "(listed in data/README.md, Known gaps)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="capabilities: some states stay below six verified indicators (listed in data/README.md, Known gaps)",
+)
 def test_six_capability_indicators_per_state(t):
     counts = _capability_counts(t)
     assert (counts >= 6).all(), counts[counts < 6].to_dict()
@@ -115,8 +141,11 @@ def test_missing_capabilities_are_never_zero(t):
     zeros = cap[cap["value"] == 0]
     # a zero is a measurement only in SIPRI's complete arms-transfer register and where SIPRI's military
     # expenditure series itself gives 0 (data/README.md); each says so
-    assert set(zeros["indicator"].astype(str)) <= {"share_of_israel_arms_imports_pct", "share_of_iran_arms_imports_pct",
-                                                   "milex_usd"}
+    assert set(zeros["indicator"].astype(str)) <= {
+        "share_of_israel_arms_imports_pct",
+        "share_of_iran_arms_imports_pct",
+        "milex_usd",
+    }
     assert zeros["notes"].str.startswith("Recorded zero, not missing").all()
     milex = zeros[zeros["indicator"].astype(str) == "milex_usd"]
     assert milex["notes"].str.contains("World Bank series").all()  # the series itself says 0

@@ -1,4 +1,5 @@
 """Capture-recapture coverage of the contacts panel: Chapman's estimator on cases known by hand."""
+
 from __future__ import annotations
 
 import math
@@ -26,18 +27,24 @@ def test_chapman_by_hand():
 
 
 def passes():
-    one = pd.DataFrame([
-        ("p1-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),
-        ("p1-2", "RUS", "ISR", 1, "call", "2023-10-16", "no"),
-        ("p1-3", "RUS", "ISR", 1, "call", "2023-12-10", "yes"),
-        ("p1-4", "RUS", "ISR", 1, "call", "2024-01-18", "no"),
-    ], columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"])
-    two = pd.DataFrame([
-        ("p2-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),       # the same contact
-        ("p2-2", "RUS", "ISR", 1, "call", "2023-12-11", "no"),          # a day later: p1-3 allows it
-        ("p2-3", "RUS", "ISR", 1, "meeting", "2024-01-18", "no"),       # another kind of contact
-        ("p2-4", "RUS", "ISR", 1, "call", "2023-10-17", "no"),          # a day after p1-2, which does not allow it
-    ], columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"])
+    one = pd.DataFrame(
+        [
+            ("p1-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),
+            ("p1-2", "RUS", "ISR", 1, "call", "2023-10-16", "no"),
+            ("p1-3", "RUS", "ISR", 1, "call", "2023-12-10", "yes"),
+            ("p1-4", "RUS", "ISR", 1, "call", "2024-01-18", "no"),
+        ],
+        columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"],
+    )
+    two = pd.DataFrame(
+        [
+            ("p2-1", "RUS", "HAMAS", 2, "visit", "2023-10-26", "no"),  # the same contact
+            ("p2-2", "RUS", "ISR", 1, "call", "2023-12-11", "no"),  # a day later: p1-3 allows it
+            ("p2-3", "RUS", "ISR", 1, "meeting", "2024-01-18", "no"),  # another kind of contact
+            ("p2-4", "RUS", "ISR", 1, "call", "2023-10-17", "no"),  # a day after p1-2, which does not allow it
+        ],
+        columns=["record_id", "outside", "party", "tier", "kind", "date", "dates_differ"],
+    )
     return one, two
 
 
@@ -72,12 +79,28 @@ def test_completeness_table():
 def test_the_target_is_decided_on_the_published_completeness():
     # n1 = 8, n2 = 63, m = 6: N = 9 x 64 / 7 - 1 = 569/7 = 81.2857...; 65 found: 65 / 81.2857 = 0.79965,
     # published as 0.8, which is not below the 80% target
-    one = pd.DataFrame({"record_id": [f"a{i}" for i in range(8)], "outside": "USA", "party": "ISR", "tier": 1,
-                        "kind": "call", "date": pd.date_range("2024-01-01", periods=8).strftime("%Y-%m-%d"),
-                        "dates_differ": "no"})
-    two = pd.DataFrame({"record_id": [f"b{i}" for i in range(63)], "outside": "USA", "party": "ISR", "tier": 1,
-                        "kind": "call", "date": pd.date_range("2024-01-03", periods=63).strftime("%Y-%m-%d"),
-                        "dates_differ": "no"})
+    one = pd.DataFrame(
+        {
+            "record_id": [f"a{i}" for i in range(8)],
+            "outside": "USA",
+            "party": "ISR",
+            "tier": 1,
+            "kind": "call",
+            "date": pd.date_range("2024-01-01", periods=8).strftime("%Y-%m-%d"),
+            "dates_differ": "no",
+        }
+    )
+    two = pd.DataFrame(
+        {
+            "record_id": [f"b{i}" for i in range(63)],
+            "outside": "USA",
+            "party": "ISR",
+            "tier": 1,
+            "kind": "call",
+            "date": pd.date_range("2024-01-03", periods=63).strftime("%Y-%m-%d"),
+            "dates_differ": "no",
+        }
+    )
     final = pd.DataFrame({"outside": ["USA"] * 65, "party": "ISR", "tier": 1})
     row = completeness_table(one, two, final).iloc[0]
     assert (row.found_a, row.found_b, row.found_both, row.final_count) == (8, 63, 6, 65)

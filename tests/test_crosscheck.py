@@ -1,5 +1,6 @@
 """The panel against GDELT: dyad intensities, Spearman per actor and the largest disagreements,
 on cases worked by hand."""
+
 from __future__ import annotations
 
 import math
@@ -10,7 +11,7 @@ from analysis.crosscheck import disagreements, dyad_intensities, rank_agreement
 
 
 def table(panel, gdelt, outside="USA"):
-    parties = ["ISR", "PSE", "HAMAS", "IRN"][:len(panel)]
+    parties = ["ISR", "PSE", "HAMAS", "IRN"][: len(panel)]
     return pd.DataFrame({"outside": outside, "party": parties, "panel_contacts": panel, "gdelt_consultations": gdelt})
 
 
@@ -23,22 +24,34 @@ def test_spearman_by_hand():
     tied = rank_agreement(table([1, 1, 2, 3], [1.0, 2.0, 3.0, 4.0])).set_index("outside")
     assert math.isclose(tied.loc["USA", "spearman"], 3 / math.sqrt(10), abs_tol=1e-9)
     # a constant column or fewer than three dyads: undefined, not zero
-    assert math.isnan(rank_agreement(table([2, 2, 2, 2], [1.0, 2.0, 3.0, 4.0])).set_index("outside").loc["USA", "spearman"])
+    assert math.isnan(
+        rank_agreement(table([2, 2, 2, 2], [1.0, 2.0, 3.0, 4.0])).set_index("outside").loc["USA", "spearman"]
+    )
     assert math.isnan(rank_agreement(table([1, 2], [1.0, 2.0])).set_index("outside").loc["USA", "spearman"])
 
 
 def test_intensities_count_either_direction_and_only_consultations():
-    contacts = pd.DataFrame({"outside": ["USA", "USA", "USA", "RUS"], "party": ["ISR", "ISR", "PSE", "ISR"],
-                             "date": pd.to_datetime(["2023-10-10", "2023-10-12", "2023-10-11", "2023-12-01"])})
-    gdelt = pd.DataFrame({
-        "date": pd.to_datetime(["2023-10-10", "2023-10-10", "2023-10-11", "2023-10-11", "2023-11-30"]),
-        "source_actor": ["USA", "ISR", "USA", "PSE", "RUS"], "target_actor": ["ISR", "USA", "PSE", "USA", "ISR"],
-        "plover_type": ["CONSULT", "CONSULT", "ACCUSE", "CONSULT", "CONSULT"], "weight": [2.0, 3.0, 5.0, 1.0, 4.0]})
+    contacts = pd.DataFrame(
+        {
+            "outside": ["USA", "USA", "USA", "RUS"],
+            "party": ["ISR", "ISR", "PSE", "ISR"],
+            "date": pd.to_datetime(["2023-10-10", "2023-10-12", "2023-10-11", "2023-12-01"]),
+        }
+    )
+    gdelt = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-10-10", "2023-10-10", "2023-10-11", "2023-10-11", "2023-11-30"]),
+            "source_actor": ["USA", "ISR", "USA", "PSE", "RUS"],
+            "target_actor": ["ISR", "USA", "PSE", "USA", "ISR"],
+            "plover_type": ["CONSULT", "CONSULT", "ACCUSE", "CONSULT", "CONSULT"],
+            "weight": [2.0, 3.0, 5.0, 1.0, 4.0],
+        }
+    )
     dyads = pd.DataFrame({"outside": ["USA", "USA", "RUS"], "party": ["ISR", "PSE", "ISR"]})
     out = dyad_intensities(contacts, gdelt, "2023-10-07", "2023-10-31", dyads).set_index(["outside", "party"])
-    assert out.loc[("USA", "ISR")].tolist() == [2, 5.0]      # 2 contacts; consultations 2 + 3 (both directions)
-    assert out.loc[("USA", "PSE")].tolist() == [1, 1.0]      # the ACCUSE event does not count
-    assert out.loc[("RUS", "ISR")].tolist() == [0, 0.0]      # both outside the window: zeros, the dyad was searched
+    assert out.loc[("USA", "ISR")].tolist() == [2, 5.0]  # 2 contacts; consultations 2 + 3 (both directions)
+    assert out.loc[("USA", "PSE")].tolist() == [1, 1.0]  # the ACCUSE event does not count
+    assert out.loc[("RUS", "ISR")].tolist() == [0, 0.0]  # both outside the window: zeros, the dyad was searched
 
 
 def test_disagreements_rank_the_largest_difference_first():

@@ -1,5 +1,6 @@
 """Dependencies are declared once (pyproject.toml); environment.yml mirrors them exactly, and
 requirements.lock (`make lock`) pins every package, theirs included, to one exact version."""
+
 from __future__ import annotations
 
 import re
@@ -65,13 +66,22 @@ def test_environment_yml_maps_conda_names():
 
 # The environments the lock must cover: the Pythons that pyproject.toml allows, on each platform.
 LOCK_ENVIRONMENTS = [
-    {"python_version": full.rsplit(".", 1)[0], "python_full_version": full, "sys_platform": sys_platform,
-     "platform_system": system, "os_name": os_name, "implementation_name": "cpython",
-     "platform_python_implementation": "CPython", "platform_machine": machine}
+    {
+        "python_version": full.rsplit(".", 1)[0],
+        "python_full_version": full,
+        "sys_platform": sys_platform,
+        "platform_system": system,
+        "os_name": os_name,
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "platform_machine": machine,
+    }
     for full in ("3.11.0", "3.11.9", "3.12.0", "3.13.0", "3.14.0")
-    for sys_platform, system, os_name, machine in [("linux", "Linux", "posix", "x86_64"),
-                                                   ("darwin", "Darwin", "posix", "arm64"),
-                                                   ("win32", "Windows", "nt", "AMD64")]
+    for sys_platform, system, os_name, machine in [
+        ("linux", "Linux", "posix", "x86_64"),
+        ("darwin", "Darwin", "posix", "arm64"),
+        ("win32", "Windows", "nt", "AMD64"),
+    ]
 ]
 
 
@@ -134,14 +144,26 @@ def test_lock_problems_are_found():
     assert len(missing) == len(LOCK_ENVIRONMENTS) and all(p.startswith("igraph: 0 pins") for p in missing)
     only_new = "numpy==2.0.1 ; python_full_version >= '3.12'\n"
     assert {p.split(" for ")[1] for p in lock_problems(["numpy>=1.26"], only_new)} == {
-        f"Python {v} on {s}, not one" for v in ("3.11.0", "3.11.9") for s in ("linux", "darwin", "win32")}
+        f"Python {v} on {s}, not one" for v in ("3.11.0", "3.11.9") for s in ("linux", "darwin", "win32")
+    }
     twice = "numpy==2.0.1\nnumpy==2.1.0 ; sys_platform == 'win32'\n"
     assert lock_problems(["numpy>=1.26"], twice) == [
-        f"numpy: 2 pins for Python {v} on win32, not one" for v in ("3.11.0", "3.11.9", "3.12.0", "3.13.0", "3.14.0")]
+        f"numpy: 2 pins for Python {v} on win32, not one" for v in ("3.11.0", "3.11.9", "3.12.0", "3.13.0", "3.14.0")
+    ]
 
 
-@pytest.mark.parametrize("line", ["numpy>=1.26", "numpy", "numpy==2.*", "numpy==2.0.1,<3", "-e .",
-                                  "--index-url https://example.org/simple", "numpy @ https://example.org/n.whl"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "numpy>=1.26",
+        "numpy",
+        "numpy==2.*",
+        "numpy==2.0.1,<3",
+        "-e .",
+        "--index-url https://example.org/simple",
+        "numpy @ https://example.org/n.whl",
+    ],
+)
 def test_lock_lines_that_are_not_exact_pins_are_refused(line):
     with pytest.raises(ValueError):
         lock_pins(f"pandas==2.2.3\n{line}\n")

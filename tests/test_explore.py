@@ -1,4 +1,5 @@
 """The explorer's outputs and widgets, without a browser (tests/test_lab.py drives them in JupyterLab)."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,19 @@ import pandas as pd
 import pytest
 
 from analysis import load_tables
-from analysis.explore import (RANKED, WINDOWS, Explorer, Selection, actor_options, centrality_change, code_of,
-                              network, verdicts, voting_partners)
+from analysis.explore import (
+    RANKED,
+    WINDOWS,
+    Explorer,
+    Selection,
+    actor_options,
+    centrality_change,
+    code_of,
+    influence_position,
+    network,
+    verdicts,
+    voting_partners,
+)
 from analysis.graphs import tie_network
 from analysis.paths import NOTEBOOKS_DIR
 from analysis.runs import declared_parameters
@@ -118,8 +130,20 @@ def test_the_explorer_notebook_holds_no_logic_and_says_how_to_start_a_kernel():
 
 def test_the_explorer_opens_on_the_actor_and_window_it_is_given(tables):
     explorer = Explorer(tables, focal="CHN", window="baseline")
-    assert explorer.heading.value.startswith("<h3 class='explorer-heading'>China (CHN): events network, 2023-01-01 to 2023-10-06")
+    assert explorer.heading.value.startswith(
+        "<h3 class='explorer-heading'>China (CHN): events network, 2023-01-01 to 2023-10-06"
+    )
     with pytest.raises(ValueError, match="window = 'peace' is not one of: baseline, war, whole"):
         Explorer(tables, window="peace")
     with pytest.raises(ValueError, match="'RUZ' is not an actor"):
         Explorer(tables, focal="RUZ")
+
+
+def test_influence_is_shown_for_the_panel_actors_and_says_why_not_for_others(tables):
+    table, note = influence_position(tables, Selection("RUS", "2023-10-07", "2024-12-31"))
+    assert list(table.index) == ["Russia (RUS)", "United States (USA)"] and note.startswith("Gap rank out of 12 actors")
+    table, note = influence_position(tables, Selection("IRN", "2023-10-07", "2024-12-31"))
+    assert list(table.index) == ["United States (USA)"]
+    assert note.startswith(
+        "Iran (IRN) has no index: the balanced influence index compares the contacts panel's outside"
+    )

@@ -1,5 +1,6 @@
 """The download command, against a local HTTP server on 127.0.0.1 serving GDELT-style files and
 lists made from the project's fixtures: never the network."""
+
 from __future__ import annotations
 
 import hashlib
@@ -62,14 +63,14 @@ def server(tmp_path):
     lines.append(f"10 {'0' * 32} URL/gdeltv2/20231012000000.export.CSV.zip")
     daily = (FIXTURES / "20231011.export.CSV.zip").read_bytes()
     (root / "events" / "20231011.export.CSV.zip").write_bytes(daily)
-    (root / "events" / "md5sums").write_text(f"{hashlib.md5(daily).hexdigest()}  20231011.export.CSV.zip\n"
-                                            f"{'1' * 32}  20231012.export.CSV.zip\n", encoding="utf-8")
+    (root / "events" / "md5sums").write_text(
+        f"{hashlib.md5(daily).hexdigest()}  20231011.export.CSV.zip\n{'1' * 32}  20231012.export.CSV.zip\n",
+        encoding="utf-8",
+    )
     Handler.requests, Handler.honour_range = [], True
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            lambda *a, **k: Handler(*a, directory=str(root), **k))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a, **k: Handler(*a, directory=str(root), **k))
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    (root / "gdeltv2" / "masterfilelist.txt").write_text("\n".join(lines).replace("URL", base) + "\n",
-                                                        encoding="utf-8")
+    (root / "gdeltv2" / "masterfilelist.txt").write_text("\n".join(lines).replace("URL", base) + "\n", encoding="utf-8")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield base, root
@@ -79,22 +80,53 @@ def server(tmp_path):
 def test_gdelt2_window_downloads_and_checks(server, tmp_path):
     base, root = server
     cache = tmp_path / "cache"
-    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
-                 "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 0
+    assert (
+        main(
+            [
+                "gdelt",
+                "--quiet",
+                "--start",
+                "2023-10-10",
+                "--end",
+                "2023-10-10",
+                "--cache",
+                str(cache),
+                "--list-url",
+                f"{base}/gdeltv2/masterfilelist.txt",
+            ]
+        )
+        == 0
+    )
     got = sorted(p.name for p in cache.iterdir())
     assert got == ["20231010000000.export.CSV.zip", "20231010001500.export.CSV.zip"]  # no mentions, no 12 Oct
     assert (cache / got[0]).read_bytes() == (FIXTURES / got[0]).read_bytes()
     # a second run finds the files with the right sums and downloads nothing
     before = len(Handler.requests)
-    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(cache),
-                 "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 0
+    assert (
+        main(
+            [
+                "gdelt",
+                "--quiet",
+                "--start",
+                "2023-10-10",
+                "--end",
+                "2023-10-10",
+                "--cache",
+                str(cache),
+                "--list-url",
+                f"{base}/gdeltv2/masterfilelist.txt",
+            ]
+        )
+        == 0
+    )
     assert Handler.requests[before:] == ["/gdeltv2/masterfilelist.txt"]
 
 
 def test_gdelt1_daily_files(server, tmp_path):
     base, _ = server
-    remotes = gdelt_files("2023-10-11", "2023-10-11", version=1, list_url=f"{base}/events/md5sums",
-                          base_url=f"{base}/events/")
+    remotes = gdelt_files(
+        "2023-10-11", "2023-10-11", version=1, list_url=f"{base}/events/md5sums", base_url=f"{base}/events/"
+    )
     assert [r.name for r in remotes] == ["20231011.export.CSV.zip"]
     path = download(remotes[0], tmp_path)
     assert path.read_bytes() == (FIXTURES / "20231011.export.CSV.zip").read_bytes()
@@ -123,8 +155,23 @@ def test_offline_is_said_plainly(tmp_path, capsys):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    assert main(["gdelt", "--quiet", "--start", "2023-10-10", "--end", "2023-10-10", "--cache", str(tmp_path),
-                 "--list-url", f"http://127.0.0.1:{port}/masterfilelist.txt"]) == 2
+    assert (
+        main(
+            [
+                "gdelt",
+                "--quiet",
+                "--start",
+                "2023-10-10",
+                "--end",
+                "2023-10-10",
+                "--cache",
+                str(tmp_path),
+                "--list-url",
+                f"http://127.0.0.1:{port}/masterfilelist.txt",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "cannot reach 127.0.0.1" in err and "are you offline?" in err and "Traceback" not in err
 
@@ -137,8 +184,23 @@ def test_undl_export_and_missing_file(server, tmp_path, capsys):
     assert (tmp_path / "export.csv").read_text(encoding="utf-8").startswith("undl_id")
     assert main(["undl", "--quiet", "--url", f"{base}/missing.csv", "--cache", str(tmp_path)]) == 2
     assert "the server answered 404" in capsys.readouterr().err
-    assert main(["gdelt", "--quiet", "--start", "2023-10-12", "--end", "2023-10-10", "--cache", str(tmp_path),
-                 "--list-url", f"{base}/gdeltv2/masterfilelist.txt"]) == 2
+    assert (
+        main(
+            [
+                "gdelt",
+                "--quiet",
+                "--start",
+                "2023-10-12",
+                "--end",
+                "2023-10-10",
+                "--cache",
+                str(tmp_path),
+                "--list-url",
+                f"{base}/gdeltv2/masterfilelist.txt",
+            ]
+        )
+        == 2
+    )
 
 
 def test_the_bigquery_query_is_printed_for_a_window(capsys):

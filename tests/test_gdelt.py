@@ -1,9 +1,9 @@
 """GDELT on DuckDB: the one aggregation query against an independent pandas reference on the
 project's fixtures (tests/fixtures/gdelt, GDELT's own formats), malformed lines reported with file,
 line, column and value, and the BigQuery form of the query."""
+
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,8 +11,15 @@ import pandas as pd
 import pytest
 
 from analysis import load_tables
-from analysis.sources.gdelt import (GDELT1_URL_COLUMNS, GDELT2_COLUMNS, GdeltFormatError, aggregation_sql,
-                                    import_gdelt, layout, read_bigquery_csv)
+from analysis.sources.gdelt import (
+    GDELT1_URL_COLUMNS,
+    GDELT2_COLUMNS,
+    GdeltFormatError,
+    aggregation_sql,
+    import_gdelt,
+    layout,
+    read_bigquery_csv,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gdelt"
 GDELT2 = [FIXTURES / "20231010000000.export.CSV.zip", FIXTURES / "20231010001500.export.CSV.zip"]
@@ -30,8 +37,13 @@ def actors():
 
 def reference(files, columns, actors, start, end, weight="events") -> pd.DataFrame:
     """The aggregation computed in pandas, step by step, independently of the SQL."""
-    raw = pd.concat([pd.read_csv(f, sep="\t", header=None, names=columns, dtype=str, keep_default_na=False,
-                                 quoting=3) for f in files], ignore_index=True)
+    raw = pd.concat(
+        [
+            pd.read_csv(f, sep="\t", header=None, names=columns, dtype=str, keep_default_na=False, quoting=3)
+            for f in files
+        ],
+        ignore_index=True,
+    )
     iso = {str(i): str(a) for i, a in zip(actors["iso3"], actors["actor_id"]) if isinstance(i, str) and i}
 
     def who(n):
@@ -42,38 +54,64 @@ def reference(files, columns, actors, start, end, weight="events") -> pd.DataFra
 
     raw = raw[(raw["SQLDATE"] >= start) & (raw["SQLDATE"] <= end)]
     url = raw["SOURCEURL"] if "SOURCEURL" in raw else pd.Series("", index=raw.index)
-    df = pd.DataFrame({"id": raw["GLOBALEVENTID"], "day": raw["SQLDATE"].astype(int), "a1": raw["Actor1Code"],
-                       "a2": raw["Actor2Code"], "code": raw["EventCode"], "url": url.where(url != "", raw["GLOBALEVENTID"]),
-                       "source_actor": who(1), "target_actor": who(2), "cameo_code": raw["EventCode"],
-                       "goldstein": raw["GoldsteinScale"].astype(float),
-                       "w": 1.0 if weight == "events" else raw["NumSources"].astype(float)})
+    df = pd.DataFrame(
+        {
+            "id": raw["GLOBALEVENTID"],
+            "day": raw["SQLDATE"].astype(int),
+            "a1": raw["Actor1Code"],
+            "a2": raw["Actor2Code"],
+            "code": raw["EventCode"],
+            "url": url.where(url != "", raw["GLOBALEVENTID"]),
+            "source_actor": who(1),
+            "target_actor": who(2),
+            "cameo_code": raw["EventCode"],
+            "goldstein": raw["GoldsteinScale"].astype(float),
+            "w": 1.0 if weight == "events" else raw["NumSources"].astype(float),
+        }
+    )
     df = df.dropna(subset=["source_actor", "target_actor"])
     df = df[df["source_actor"] != df["target_actor"]]
     # a row repeated under its id (identical but for DATEADDED) counts once; so does a story coded twice
-    df = df.groupby(["day", "a1", "a2", "code", "url", "source_actor", "target_actor", "cameo_code"],
-                    as_index=False).agg(goldstein=("goldstein", "max"), w=("w", "max"))
+    df = df.groupby(
+        ["day", "a1", "a2", "code", "url", "source_actor", "target_actor", "cameo_code"], as_index=False
+    ).agg(goldstein=("goldstein", "max"), w=("w", "max"))
     df["goldstein"] = (df["goldstein"] * 10).round().astype(int)  # tenths, exact
     df = df[~df["cameo_code"].str[:2].isin(NO_PLOVER)]
     df["gw"] = df["goldstein"] * df["w"]
-    out = df.groupby(["day", "source_actor", "target_actor", "cameo_code"]).agg(
-        weight=("w", "sum"), gw=("gw", "sum"), gdelt_events=("w", "size")).reset_index()
+    out = (
+        df.groupby(["day", "source_actor", "target_actor", "cameo_code"])
+        .agg(weight=("w", "sum"), gw=("gw", "sum"), gdelt_events=("w", "size"))
+        .reset_index()
+    )
     out["goldstein"] = [round(int(g) / (10 * w), 3) for g, w in zip(out["gw"], out["weight"])]
-    return out.drop(columns="gw").sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    return (
+        out.drop(columns="gw").sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    )
 
 
 def as_rows(events: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"day": events["date"].dt.strftime("%Y%m%d").astype(int),
-                         "source_actor": events["source_actor"], "target_actor": events["target_actor"],
-                         "cameo_code": events["cameo_code"], "weight": events["weight"],
-                         "gdelt_events": events["gdelt_events"], "goldstein": events["goldstein"]})
+    return pd.DataFrame(
+        {
+            "day": events["date"].dt.strftime("%Y%m%d").astype(int),
+            "source_actor": events["source_actor"],
+            "target_actor": events["target_actor"],
+            "cameo_code": events["cameo_code"],
+            "weight": events["weight"],
+            "gdelt_events": events["gdelt_events"],
+            "goldstein": events["goldstein"],
+        }
+    )
 
 
 @pytest.mark.parametrize("weight", ["events", "sources"])
 def test_gdelt2_against_pandas(tmp_path, actors, weight):
-    result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
-                          weight=weight, cache_dir=tmp_path)
+    result = import_gdelt(
+        [str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10", weight=weight, cache_dir=tmp_path
+    )
     expected = reference(GDELT2, GDELT2_COLUMNS, actors, "20231010", "20231010", weight)
-    got = as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    got = (
+        as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    )
     assert len(expected) > 20  # the fixtures leave enough rows to compare
     pd.testing.assert_frame_equal(got[expected.columns], expected, check_dtype=False)
     events = result.events
@@ -84,7 +122,7 @@ def test_gdelt2_against_pandas(tmp_path, actors, weight):
 
 
 def test_duplicates_are_removed(tmp_path, actors):
-    import zipfile
+
     once = import_gdelt(str(GDELT2[0]), actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path)
     # the second fixture file ends with 30 repeats of the first file's rows: 20 under the same ids, 10 as the
     # same stories under new ids (make_fixtures.py); a file of those repeats alone adds nothing
@@ -92,8 +130,9 @@ def test_duplicates_are_removed(tmp_path, actors):
         lines = archive.read(archive.namelist()[0]).decode("utf-8").splitlines(keepends=True)
     repeats = tmp_path / "repeats.export.CSV"
     repeats.write_text("".join(lines[-30:]), encoding="utf-8")
-    again = import_gdelt([str(GDELT2[0]), str(repeats)], actors=actors, start="2023-10-10", end="2023-10-10",
-                         cache_dir=tmp_path)
+    again = import_gdelt(
+        [str(GDELT2[0]), str(repeats)], actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path
+    )
     assert len(once.events) > 20
     pd.testing.assert_frame_equal(again.events, once.events)
     # while the same 30 rows as a file of their own do import: they are events, just not new ones
@@ -105,7 +144,9 @@ def test_gdelt1_daily_file(tmp_path, actors):
     assert layout(GDELT1) == GDELT1_URL_COLUMNS and len(GDELT1_URL_COLUMNS) == 58
     result = import_gdelt(str(GDELT1), actors=actors, cache_dir=tmp_path)
     expected = reference([GDELT1], GDELT1_URL_COLUMNS, actors, "20231011", "20231011")
-    got = as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    got = (
+        as_rows(result.events).sort_values(["day", "source_actor", "target_actor", "cameo_code"]).reset_index(drop=True)
+    )
     pd.testing.assert_frame_equal(got[expected.columns], expected, check_dtype=False)
 
 
@@ -127,15 +168,16 @@ def test_malformed_lines_named(tmp_path, actors):
     assert "line 10, column SQLDATE, value '2023-10-12'" in message
     assert "line 15, column GoldsteinScale, value 'strong'" in message
     assert "Traceback" not in message
-    kept = import_gdelt(str(FIXTURES / "malformed.export.CSV"), actors=actors, cache_dir=tmp_path,
-                        skip_malformed=True)
+    kept = import_gdelt(str(FIXTURES / "malformed.export.CSV"), actors=actors, cache_dir=tmp_path, skip_malformed=True)
     assert [p.line for p in kept.problems] == [5, 10, 15] and kept.dropped["malformed lines"] == 3
 
 
 def test_files_that_are_not_gdelt(tmp_path, actors):
     wrong = tmp_path / "wrong.CSV"
     wrong.write_text("a\tb\tc\n", encoding="utf-8")
-    with pytest.raises(GdeltFormatError, match=r"wrong.CSV, line 1: 3 tab-separated columns; a GDELT 2.0 export has 61"):
+    with pytest.raises(
+        GdeltFormatError, match=r"wrong.CSV, line 1: 3 tab-separated columns; a GDELT 2.0 export has 61"
+    ):
         import_gdelt(str(wrong), actors=actors, cache_dir=tmp_path)
     empty = tmp_path / "empty.CSV"
     empty.write_text("", encoding="utf-8")
@@ -153,21 +195,33 @@ def test_files_that_are_not_gdelt(tmp_path, actors):
 
 def test_bigquery_sql_renders_for_a_window(actors):
     from analysis.sources.gdelt import actor_codes
-    sql = aggregation_sql(dialect="bigquery", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31",
-                          weight="articles")
+
+    sql = aggregation_sql(
+        dialect="bigquery", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31", weight="articles"
+    )
     assert "FROM `gdelt-bq.gdeltv2.events`" in sql
     assert "CAST(SQLDATE AS INT64) >= 20231007 AND CAST(SQLDATE AS INT64) <= 20241231" in sql
-    assert "STRUCT('group:HMS' AS code, 'HAMAS' AS actor_id)" in sql and "STRUCT('ISR' AS code, 'ISR' AS actor_id)" in sql
+    assert (
+        "STRUCT('group:HMS' AS code, 'HAMAS' AS actor_id)" in sql and "STRUCT('ISR' AS code, 'ISR' AS actor_id)" in sql
+    )
     assert "NumArticles" in sql and "VARCHAR" not in sql and "DOUBLE" not in sql
     # the same query runs on DuckDB; its BigQuery output CSV reads back to the same events
-    duck = aggregation_sql(dialect="duckdb", source="src_table", codes=actor_codes(actors), start="2023-10-07", end="2024-12-31",
-                          weight="articles")
+    duck = aggregation_sql(
+        dialect="duckdb",
+        source="src_table",
+        codes=actor_codes(actors),
+        start="2023-10-07",
+        end="2024-12-31",
+        weight="articles",
+    )
+
     # one query: after the actor table, the two dialects differ only in type names and the table read
     def body(text, table):
         rest = text.split("\nwindowed AS", 1)[1].replace(table, "<events>")
         for bq, duckdb_name in (("INT64", "BIGINT"), ("FLOAT64", "DOUBLE"), ("STRING", "VARCHAR")):
             rest = rest.replace(bq, duckdb_name)
         return rest
+
     assert body(sql, "`gdelt-bq.gdeltv2.events`") == body(duck, "src_table")
     assert "COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING))" in sql and "MAX(w) AS w" in sql
     with pytest.raises(ValueError, match="weight must be one of"):
@@ -178,12 +232,21 @@ def test_bigquery_output_reads_back(tmp_path, actors):
     import duckdb
 
     from analysis.sources.gdelt import actor_codes, csv_source
-    result = import_gdelt([str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10",
-                          cache_dir=tmp_path)
+
+    result = import_gdelt(
+        [str(f) for f in GDELT2], actors=actors, start="2023-10-10", end="2023-10-10", cache_dir=tmp_path
+    )
     # the query's own output, as BigQuery would export it, read back gives the same events
     source = f"(SELECT * FROM {csv_source(sorted(tmp_path.glob('*.gz')), GDELT2_COLUMNS)})"
-    rows = duckdb.connect().execute(aggregation_sql(source=source, codes=actor_codes(actors), start="2023-10-10",
-                                                    end="2023-10-10", sqldate_is_date=True)).df()
+    rows = (
+        duckdb.connect()
+        .execute(
+            aggregation_sql(
+                source=source, codes=actor_codes(actors), start="2023-10-10", end="2023-10-10", sqldate_is_date=True
+            )
+        )
+        .df()
+    )
     path = tmp_path / "bq.csv"
     rows.to_csv(path, index=False)
     back = read_bigquery_csv(path)
@@ -218,12 +281,32 @@ def test_empty_results_and_missing_values(tmp_path, actors):
     none = import_gdelt(str(GDELT1), actors=actors, start="2020-01-01", end="2020-01-02", cache_dir=tmp_path)
     assert len(none.events) == 0 and list(none.events.columns)[:3] == ["event_id", "date", "date_precision"]
     # every row an act between ISR and USA by their governments, consult 042 (+1.9)
-    base = {c: v for c, v in (("Actor1CountryCode", "ISR"), ("Actor1KnownGroupCode", ""), ("Actor1Type1Code", "GOV"),
-                              ("Actor1Code", "ISRGOV"), ("Actor2CountryCode", "USA"), ("Actor2KnownGroupCode", ""),
-                              ("Actor2Type1Code", "GOV"), ("Actor2Code", "USAGOV"), ("EventCode", "042"),
-                              ("EventBaseCode", "042"), ("GoldsteinScale", "1.9"), ("NumSources", "2"))}
-    path = _lines_with(tmp_path, {0: base, 1: {**base, "GoldsteinScale": ""}, 2: {**base, "NumSources": ""},
-                                  3: {**base, "EventCode": "1712", "EventBaseCode": "171", "GoldsteinScale": "-7"}})
+    base = {
+        c: v
+        for c, v in (
+            ("Actor1CountryCode", "ISR"),
+            ("Actor1KnownGroupCode", ""),
+            ("Actor1Type1Code", "GOV"),
+            ("Actor1Code", "ISRGOV"),
+            ("Actor2CountryCode", "USA"),
+            ("Actor2KnownGroupCode", ""),
+            ("Actor2Type1Code", "GOV"),
+            ("Actor2Code", "USAGOV"),
+            ("EventCode", "042"),
+            ("EventBaseCode", "042"),
+            ("GoldsteinScale", "1.9"),
+            ("NumSources", "2"),
+        )
+    }
+    path = _lines_with(
+        tmp_path,
+        {
+            0: base,
+            1: {**base, "GoldsteinScale": ""},
+            2: {**base, "NumSources": ""},
+            3: {**base, "EventCode": "1712", "EventBaseCode": "171", "GoldsteinScale": "-7"},
+        },
+    )
     result = import_gdelt(str(path), actors=actors, weight="sources", cache_dir=tmp_path)
     events = result.events.set_index("cameo_code")
     # the empty Goldstein value and the empty weight leave their rows out, counted, never as zeros
@@ -237,5 +320,7 @@ def test_empty_results_and_missing_values(tmp_path, actors):
 
 def test_a_date_that_is_not_a_date_is_named(tmp_path, actors):
     path = _lines_with(tmp_path, {2: {"SQLDATE": "20231399"}})
-    with pytest.raises(GdeltFormatError, match=r"line 3, column SQLDATE, value '20231399': not a date written YYYYMMDD"):
+    with pytest.raises(
+        GdeltFormatError, match=r"line 3, column SQLDATE, value '20231399': not a date written YYYYMMDD"
+    ):
         import_gdelt(str(path), actors=actors, cache_dir=tmp_path)

@@ -1,4 +1,5 @@
 """Network construction on small tables whose graphs are known by hand."""
+
 from __future__ import annotations
 
 import math
@@ -11,16 +12,19 @@ from analysis.graphs import Scenario, combined_network, event_network, tie_netwo
 
 def events_frame(rows):
     return pd.DataFrame(rows, columns=["event_id", "date", "source_actor", "target_actor", "goldstein"]).assign(
-        date=lambda f: pd.to_datetime(f["date"]))
+        date=lambda f: pd.to_datetime(f["date"])
+    )
 
 
-EV = events_frame([
-    ("EV1", "2023-10-01", "RUS", "ISR", 3.0),
-    ("EV2", "2023-10-11", "RUS", "ISR", -2.0),
-    ("EV3", "2023-10-11", "RUS", "HAMAS", 2.8),
-    ("EV4", "2023-10-11", "HAMAS", "RUS", 1.9),
-    ("EV5", "2022-01-01", "USA", "ISR", 8.0),
-])
+EV = events_frame(
+    [
+        ("EV1", "2023-10-01", "RUS", "ISR", 3.0),
+        ("EV2", "2023-10-11", "RUS", "ISR", -2.0),
+        ("EV3", "2023-10-11", "RUS", "HAMAS", 2.8),
+        ("EV4", "2023-10-11", "HAMAS", "RUS", 1.9),
+        ("EV5", "2022-01-01", "USA", "ISR", 8.0),
+    ]
+)
 
 
 def ties_frame(rows):
@@ -29,13 +33,15 @@ def ties_frame(rows):
     return f
 
 
-TIES = ties_frame([
-    ("TI1", "ISR", "RUS", 1, 1, None, None),
-    ("TI2", "HAMAS", "ISR", -1, 3, "2023-10-07", None),
-    ("TI3", "HAMAS", "RUS", 1, 1, None, None),
-    ("TI4", "RUS", "USA", -1, 2, None, None),   # RUS -> USA sanctions-like, read undirected
-    ("TI5", "RUS", "USA", 1, 2, None, "2022-12-31"),
-])
+TIES = ties_frame(
+    [
+        ("TI1", "ISR", "RUS", 1, 1, None, None),
+        ("TI2", "HAMAS", "ISR", -1, 3, "2023-10-07", None),
+        ("TI3", "HAMAS", "RUS", 1, 1, None, None),
+        ("TI4", "RUS", "USA", -1, 2, None, None),  # RUS -> USA sanctions-like, read undirected
+        ("TI5", "RUS", "USA", 1, 2, None, "2022-12-31"),
+    ]
+)
 
 
 def test_event_layers_are_summed_per_directed_pair():
@@ -102,13 +108,19 @@ def test_combined_mixes_scaled_layers():
 
 
 def test_scenario_drops_and_adds():
-    ev, ti = Scenario.from_dict({"drop_events": ["EV3", "EV4"], "add_ties": [
-        {"actor_a": "HAMAS", "actor_b": "RUS", "tie_type": "diplomatic_rupture", "strength": 2}]}).apply(EV, TIES)
+    ev, ti = Scenario.from_dict(
+        {
+            "drop_events": ["EV3", "EV4"],
+            "add_ties": [{"actor_a": "HAMAS", "actor_b": "RUS", "tie_type": "diplomatic_rupture", "strength": 2}],
+        }
+    ).apply(EV, TIES)
     assert "EV3" not in set(ev["event_id"])
     G = tie_network(ti, on="2023-11-01")
     assert G.edges["HAMAS", "RUS"]["value"] == 1 - 2
     ev2, ti2 = Scenario(drop_actors=("HAMAS",)).apply(EV, TIES)
-    assert "HAMAS" not in set(ev2["source_actor"]) | set(ev2["target_actor"]) | set(ti2["actor_a"]) | set(ti2["actor_b"])
+    assert "HAMAS" not in set(ev2["source_actor"]) | set(ev2["target_actor"]) | set(ti2["actor_a"]) | set(
+        ti2["actor_b"]
+    )
 
 
 def test_scenario_with_unknown_ids_names_them():
@@ -122,10 +134,13 @@ def test_edge_evidence_lists_events_both_ways_and_ties_in_force():
     from analysis.graphs import edge_evidence
 
     ev = EV.assign(plover_type="CONSULT", cameo_code="043", description="d", source_ids="s")
-    ti = ties_frame([("TI1", "HAMAS", "RUS", 1, 2, None, None),
-                     ("TI2", "HAMAS", "RUS", -1, 1, None, "2023-01-31"),
-                     ("TI3", "ISR", "RUS", 1, 1, None, None)]).assign(
-        tie_type="diplomatic_relations", notes=None, source_ids="s")
+    ti = ties_frame(
+        [
+            ("TI1", "HAMAS", "RUS", 1, 2, None, None),
+            ("TI2", "HAMAS", "RUS", -1, 1, None, "2023-01-31"),
+            ("TI3", "ISR", "RUS", 1, 1, None, None),
+        ]
+    ).assign(tie_type="diplomatic_relations", notes=None, source_ids="s")
     out = edge_evidence(ev, ti, "RUS", "HAMAS", start="2023-10-01", end="2023-10-31")
     # EV3 (RUS->HAMAS 2.8), TI1 (+2), EV4 (HAMAS->RUS 1.9); TI2 ended before the window
     assert out["id"].tolist() == ["EV3", "TI1", "EV4"]
@@ -136,10 +151,12 @@ def test_edge_evidence_lists_events_both_ways_and_ties_in_force():
 def test_a_network_choice_names_the_bad_parameter():
     from analysis.graphs import NetworkChoice
 
-    for kwargs, message in [({"network": "trade"}, "network = 'trade' is not one of: events, ties, combined"),
-                            ({"layer": "all"}, "layer = 'all' is not one of: net, cooperative, conflictual"),
-                            ({"event_share": 1.5}, "event_share must be between 0 and 1, not 1.5"),
-                            ({"half_life_days": -3}, "half_life_days must be a positive number of days")]:
+    for kwargs, message in [
+        ({"network": "trade"}, "network = 'trade' is not one of: events, ties, combined"),
+        ({"layer": "all"}, "layer = 'all' is not one of: net, cooperative, conflictual"),
+        ({"event_share": 1.5}, "event_share must be between 0 and 1, not 1.5"),
+        ({"half_life_days": -3}, "half_life_days must be a positive number of days"),
+    ]:
         with pytest.raises(ValueError, match=message):
             NetworkChoice(**kwargs)
 
@@ -152,15 +169,23 @@ def test_a_network_choice_builds_the_graphs_known_by_hand():
     conflict = NetworkChoice("events", layer="conflictual").build(EV, TIES, "2023-01-01", "2023-12-31")
     assert conflict.edges["RUS", "ISR"]["weight"] == 2.0
     ties = NetworkChoice("ties").build(EV, TIES, "2023-10-07", "2023-12-31")
-    assert sorted(tuple(sorted(e)) for e in ties.edges) == [("HAMAS", "ISR"), ("HAMAS", "RUS"), ("ISR", "RUS"),
-                                                          ("RUS", "USA")]
+    assert sorted(tuple(sorted(e)) for e in ties.edges) == [
+        ("HAMAS", "ISR"),
+        ("HAMAS", "RUS"),
+        ("ISR", "RUS"),
+        ("RUS", "USA"),
+    ]
     # the signed view: events only, ties only, or the chosen share of both
     window = ("2023-10-07", "2023-12-31")
-    for choice, share in [(NetworkChoice("events"), 1.0), (NetworkChoice("ties"), 0.0),
-                          (NetworkChoice("combined", event_share=0.25), 0.25)]:
+    for choice, share in [
+        (NetworkChoice("events"), 1.0),
+        (NetworkChoice("ties"), 0.0),
+        (NetworkChoice("combined", event_share=0.25), 0.25),
+    ]:
         expected = combined_network(EV, TIES, *window, event_share=share)
         assert dict(choice.signed(EV, TIES, *window).edges) == dict(expected.edges)
     only_ties = NetworkChoice("ties").signed(EV, TIES, *window)
     assert only_ties.edges["HAMAS", "ISR"]["sign"] == -1 and only_ties.edges["RUS", "USA"]["sign"] == -1
     assert "no standing ties in force between 2023-01-01 and 2023-01-02" in NetworkChoice("ties").nothing_between(
-        "2023-01-01", "2023-01-02")
+        "2023-01-01", "2023-01-02"
+    )

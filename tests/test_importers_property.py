@@ -1,5 +1,6 @@
 """Property-based: malformed input fed to both importers either imports or gets the importer's
 own clear error (file, line, what is wrong), never a traceback from deep inside pandas or DuckDB."""
+
 from __future__ import annotations
 
 import csv
@@ -7,20 +8,39 @@ import io
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import load_tables
-from analysis.sources.gdelt import GDELT2_COLUMNS, GdeltFormatError, import_gdelt
+from analysis.sources.gdelt import GdeltFormatError, import_gdelt
 from analysis.sources.undl import UndlFormatError, read_undl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gdelt"
 ACTORS = load_tables().actors
-CELL = st.one_of(st.sampled_from(["", "ISR", "RUS", "HMS", "043", "20231010", "2.8", "-10", "NaN", "x", "Y", "N",
-                                  "A/RES/78/1", "2023-10-27", "\"", "1e309", "٣"]),
-                 st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                         max_size=8))
+CELL = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "ISR",
+            "RUS",
+            "HMS",
+            "043",
+            "20231010",
+            "2.8",
+            "-10",
+            "NaN",
+            "x",
+            "Y",
+            "N",
+            "A/RES/78/1",
+            "2023-10-27",
+            '"',
+            "1e309",
+            "٣",
+        ]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8),
+)
 # derandomize: the same examples on every machine, so that a failure in CI is one anyone can run again
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -30,8 +50,7 @@ def _good_gdelt_line() -> str:
 
 
 @SETTINGS
-@given(rows=st.lists(st.lists(CELL, min_size=0, max_size=64), min_size=1, max_size=6),
-       keep_first=st.booleans())
+@given(rows=st.lists(st.lists(CELL, min_size=0, max_size=64), min_size=1, max_size=6), keep_first=st.booleans())
 def test_gdelt_malformed_rows(rows, keep_first):
     lines = ([_good_gdelt_line()] if keep_first else []) + ["\t".join(r) for r in rows]
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,9 +65,28 @@ def test_gdelt_malformed_rows(rows, keep_first):
         assert set(result.events.columns) >= {"date", "source_actor", "target_actor", "goldstein", "weight"}
 
 
-HEADER = ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft", "committee_report",
-          "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes", "total_no", "total_abstentions",
-          "total_non_voting", "total_ms", "undl_link"]
+HEADER = [
+    "undl_id",
+    "ms_code",
+    "ms_name",
+    "ms_vote",
+    "date",
+    "session",
+    "resolution",
+    "draft",
+    "committee_report",
+    "meeting",
+    "title",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+    "total_ms",
+    "undl_link",
+]
 
 
 @SETTINGS

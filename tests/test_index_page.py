@@ -1,5 +1,6 @@
 """The report's index page: matrices across runs, key figures, the runs in words; opened in a
 real browser when one is installed."""
+
 from __future__ import annotations
 
 import base64
@@ -10,23 +11,27 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import BROWSER_ARGS, NO_BROWSER, SCREENSHOTS_DIR, chromium_path
 
 from analysis.execution import key_figure
 from analysis.index_page import matrix_sections, parameter_meanings, parameters_in_words, write_index
 from analysis.record import INDEX_RECORD, record_for_index
 from analysis.runs import Run, parameter_descriptions
-from conftest import BROWSER_ARGS, NO_BROWSER, SCREENSHOTS_DIR, chromium_path
-
 
 
 def png(width: int = 2, height: int = 1) -> str:
     """A valid red PNG of the given size, base64 (as notebooks carry their figures)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
     return base64.b64encode(data).decode()
 
 
@@ -34,20 +39,34 @@ PNG = png()
 
 
 def claims(verdicts):
-    return {INDEX_RECORD: {"title": "The source article's claims", "table": pd.DataFrame(
-        [{"item": f"{i}. claim {i}", "verdict": v, "detail": f"measure {i}"} for i, v in enumerate(verdicts, 1)])}}
+    return {
+        INDEX_RECORD: {
+            "title": "The source article's claims",
+            "table": pd.DataFrame(
+                [{"item": f"{i}. claim {i}", "verdict": v, "detail": f"measure {i}"} for i, v in enumerate(verdicts, 1)]
+            ),
+        }
+    }
 
 
 def rec(notebook, results=None, status="ok", figure=None, error=None):
-    return {"notebook": notebook, "parameters": {}, "status": status, "error": error, "results": results or {},
-            "figure": figure}
+    return {
+        "notebook": notebook,
+        "parameters": {},
+        "status": status,
+        "error": error,
+        "results": results or {},
+        "figure": figure,
+    }
 
 
 def test_the_matrix_has_one_row_per_item_and_one_coloured_cell_per_run():
     runs = [Run("default"), Run("focal-usa", {"focal_actor": "USA"}), Run("broken")]
-    records = {"default": [rec("00_briefing.ipynb", claims(["supported", "mixed"])), rec("01.ipynb", {"x": 1})],
-               "focal-usa": [rec("00_briefing.ipynb", claims(["not supported", "no data"]))],
-               "broken": [rec("00_briefing.ipynb", status="failed", error="ValueError: x")]}
+    records = {
+        "default": [rec("00_briefing.ipynb", claims(["supported", "mixed"])), rec("01.ipynb", {"x": 1})],
+        "focal-usa": [rec("00_briefing.ipynb", claims(["not supported", "no data"]))],
+        "broken": [rec("00_briefing.ipynb", status="failed", error="ValueError: x")],
+    }
     page = matrix_sections(records, runs)
     assert page.count("<h2>") == 1 and "The source article&#x27;s claims" in page  # 01 recorded no index table
     rows = page.split("<tr>")[2:]
@@ -72,16 +91,24 @@ def params_notebook(path, source):
 
 
 def test_parameters_are_put_in_words_from_the_notebooks_comments(tmp_path):
-    params_notebook(tmp_path / "a.ipynb", 'focal_actor = "RUS"   # actor whose position is examined\n'
-                                          'pattern = "a#b"  # a value with a hash inside\nseed = 0\n'
-                                          'weights = {"x": 1,\n           "y": 2}  # spread over two lines')
+    params_notebook(
+        tmp_path / "a.ipynb",
+        'focal_actor = "RUS"   # actor whose position is examined\n'
+        'pattern = "a#b"  # a value with a hash inside\nseed = 0\n'
+        'weights = {"x": 1,\n           "y": 2}  # spread over two lines',
+    )
     described = parameter_descriptions(tmp_path / "a.ipynb")
-    assert described == {"focal_actor": "actor whose position is examined", "pattern": "a value with a hash inside",
-                         "seed": "", "weights": "spread over two lines"}
+    assert described == {
+        "focal_actor": "actor whose position is examined",
+        "pattern": "a value with a hash inside",
+        "seed": "",
+        "weights": "spread over two lines",
+    }
     meanings = parameter_meanings(tmp_path)
     assert meanings == described
-    text = parameters_in_words(Run("usa", {"focal_actor": "USA", "seed": 3, "other": 1}), meanings,
-                               {"USA": "United States"})
+    text = parameters_in_words(
+        Run("usa", {"focal_actor": "USA", "seed": 3, "other": 1}), meanings, {"USA": "United States"}
+    )
     assert "<code>focal_actor</code> = USA (United States)</dt><dd>actor whose position is examined</dd>" in text
     assert "<code>other</code> = 1</dt><dd><small>declared by no notebook" in text
     assert parameters_in_words(Run("default"), meanings, {}) == "<p>Every notebook with its own defaults.</p>"
@@ -96,8 +123,12 @@ def figure_cell(tags=(), png=PNG):
 
 def test_the_key_figure_is_the_tagged_one_then_the_readme_one_then_the_first():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("x = 1"), figure_cell(png="first"), figure_cell(["readme-figure:n"], "readme"),
-                figure_cell(["key-figure"], "key")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        figure_cell(png="first"),
+        figure_cell(["readme-figure:n"], "readme"),
+        figure_cell(["key-figure"], "key"),
+    ]
     assert key_figure(nb) == "key"
     nb.cells.pop()
     assert key_figure(nb) == "readme"
@@ -118,9 +149,16 @@ def test_the_index_opens_in_a_browser_with_its_matrix_and_thumbnails(tmp_path):
     for run in runs:
         (tmp_path / run.name).mkdir()
         (tmp_path / run.name / "00_briefing.png").write_bytes(base64.b64decode(PNG))
-    records = {run.name: [rec("00_briefing.ipynb", {**claims(["supported", verdict]), "claims_supported": "1 of 2"},
-                              figure="00_briefing.png")]
-               for run, verdict in zip(runs, ["mixed", "not supported"])}
+    records = {
+        run.name: [
+            rec(
+                "00_briefing.ipynb",
+                {**claims(["supported", verdict]), "claims_supported": "1 of 2"},
+                figure="00_briefing.png",
+            )
+        ]
+        for run, verdict in zip(runs, ["mixed", "not supported"])
+    }
     index = write_index(records, runs, tmp_path, Path(__file__).resolve().parents[1] / "notebooks")
     shots = SCREENSHOTS_DIR
     shots.mkdir(parents=True, exist_ok=True)
@@ -129,8 +167,12 @@ def test_the_index_opens_in_a_browser_with_its_matrix_and_thumbnails(tmp_path):
         try:
             page = chromium.new_page(viewport={"width": 1280, "height": 900})
             page.goto(index.as_uri())
-            colours = page.eval_on_selector_all("table.matrix td.v", "els => els.map(e => getComputedStyle(e).backgroundColor)")
-            widths = page.eval_on_selector_all("table.thumbs img", "els => els.map(e => e.complete ? e.naturalWidth : -1)")
+            colours = page.eval_on_selector_all(
+                "table.matrix td.v", "els => els.map(e => getComputedStyle(e).backgroundColor)"
+            )
+            widths = page.eval_on_selector_all(
+                "table.thumbs img", "els => els.map(e => e.complete ? e.naturalWidth : -1)"
+            )
             page.screenshot(path=str(shots / "report-index.png"), full_page=True)
         finally:
             chromium.close()

@@ -4,6 +4,7 @@ The test runs the Makefile's own recipe (`make -s lab LAB_TOKEN=... LAB_ARGS=...
 interpreter's environment as the venv (VENV=sys.prefix; `-o` keeps make from reinstalling it),
 on a free port, and waits for the server's REST API to answer with the token.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_ARGS, NO_BROWSER, chromium_path
 
 from analysis.paths import PROJECT_ROOT
-from conftest import BROWSER_ARGS, NO_BROWSER, chromium_path
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("make") is None, reason="needs make"),
@@ -99,11 +100,26 @@ def test_make_lab_serves_the_api_with_a_token_and_stops_cleanly(tmp_path):
     # The child make must not join the jobserver of a `make test` that runs this test.
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")  # the server's files, not the user's
-    command = ["make", "-s", "-o", str(venv / ".installed"), "lab", f"VENV={venv}", f"LAB_TOKEN={token}",
-               f"LAB_ARGS=--port={port} --ServerApp.port_retries=0 --no-browser"]
+    command = [
+        "make",
+        "-s",
+        "-o",
+        str(venv / ".installed"),
+        "lab",
+        f"VENV={venv}",
+        f"LAB_TOKEN={token}",
+        f"LAB_ARGS=--port={port} --ServerApp.port_retries=0 --no-browser",
+    ]
     log = (tmp_path / "lab.log").open("w+")
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     pgid = os.getpgid(process.pid)
     try:
         url = f"http://127.0.0.1:{port}/api/status?token={token}"
@@ -114,8 +130,10 @@ def test_make_lab_serves_the_api_with_a_token_and_stops_cleanly(tmp_path):
                 time.sleep(0.5)
         log.seek(0)
         output = log.read()
-        assert answer is not None, (f"JupyterLab did not answer on port {port} within {START_TIMEOUT} s "
-                                    f"(make exited with {process.returncode}):\n{output}")
+        assert answer is not None, (
+            f"JupyterLab did not answer on port {port} within {START_TIMEOUT} s "
+            f"(make exited with {process.returncode}):\n{output}"
+        )
         status, content_type, body = answer
         assert status == 200 and content_type == "application/json"
         assert "started" in body and "connections" in body
@@ -167,19 +185,38 @@ def lab(tmp_path_factory):
     (root / "downloads").mkdir()
     settings = root / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false",
-                                                                           "checkForUpdates": False}))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     port, token = free_port(), secrets.token_hex(16)
     venv = Path(sys.prefix)
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MPLBACKEND")}
-    env.update(JUPYTER_RUNTIME_DIR=str(root / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"))
-    command = ["make", "-s", "-o", str(venv / ".installed"), "lab", f"VENV={venv}", f"LAB_TOKEN={token}",
-               f"LAB_DIR={notebooks}", f"LAB_ARGS=--port={port} --ServerApp.port_retries=0 --no-browser "
-                                        "--LabApp.expose_app_in_browser=True"]
+    env.update(
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
+    )
+    command = [
+        "make",
+        "-s",
+        "-o",
+        str(venv / ".installed"),
+        "lab",
+        f"VENV={venv}",
+        f"LAB_TOKEN={token}",
+        f"LAB_DIR={notebooks}",
+        f"LAB_ARGS=--port={port} --ServerApp.port_retries=0 --no-browser --LabApp.expose_app_in_browser=True",
+    ]
     log = (root / "lab.log").open("w+")
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     pgid = os.getpgid(process.pid)
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -191,8 +228,11 @@ def lab(tmp_path_factory):
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=browser_path, args=BROWSER_ARGS)
             try:
-                yield f"http://127.0.0.1:{port}", token, lambda: browser.new_page(viewport={"width": 1400,
-                                                                                           "height": 1000})
+                yield (
+                    f"http://127.0.0.1:{port}",
+                    token,
+                    lambda: browser.new_page(viewport={"width": 1400, "height": 1000}),
+                )
             finally:
                 browser.close()
     finally:
@@ -218,9 +258,9 @@ def report_notebook_names() -> list[str]:
 @pytest.mark.parametrize("name", report_notebook_names())
 def test_each_notebook_runs_in_jupyterlab_and_shows_its_key_figure(lab, name):
     import nbformat
+    from conftest import SCREENSHOTS_DIR
 
     from analysis.execution import key_figure_cell
-    from conftest import SCREENSHOTS_DIR
 
     base, token, new_page = lab
     key = key_figure_cell(nbformat.read(PROJECT_ROOT / "notebooks" / name, as_version=4))
@@ -254,20 +294,26 @@ def test_the_explorer_follows_its_widgets_in_jupyterlab(lab):
         actor = page.locator(".widget-text input[list]")  # the searchable actor box (a combobox)
         actor.fill("United States (USA)")
         actor.press("Enter")
-        page.wait_for_function("(h) => document.querySelector(h).textContent.includes('United States (USA)')",
-                               arg=heading, timeout=60_000)
+        page.wait_for_function(
+            "(h) => document.querySelector(h).textContent.includes('United States (USA)')", arg=heading, timeout=60_000
+        )
         assert "United States (USA)" in page.inner_text(".explorer-position")
         assert page.inner_text(".explorer-claims").count("USA") >= 7
         assert page.get_attribute(".widget-image", "src") != figure  # a new figure, titled with the new actor
         assert page.inner_text(".explorer-figure-title").startswith("United States (USA) and its neighbours")
         page.get_by_role("button", name="baseline").click()
-        page.wait_for_function("(h) => document.querySelector(h).textContent.includes('2023-01-01 to 2023-10-06')",
-                               arg=heading, timeout=60_000)
-        assert [d.input_value() for d in page.locator(".widget-datepicker input").all()] == ["2023-01-01",
-                                                                                            "2023-10-06"]
+        page.wait_for_function(
+            "(h) => document.querySelector(h).textContent.includes('2023-01-01 to 2023-10-06')",
+            arg=heading,
+            timeout=60_000,
+        )
+        assert [d.input_value() for d in page.locator(".widget-datepicker input").all()] == ["2023-01-01", "2023-10-06"]
         page.get_by_role("button", name="war").click()  # back to the war, where it voted, for the screenshot
-        page.wait_for_function("(h) => document.querySelector(h).textContent.includes('2023-10-07 to 2024-12-31')",
-                               arg=heading, timeout=60_000)
+        page.wait_for_function(
+            "(h) => document.querySelector(h).textContent.includes('2023-10-07 to 2024-12-31')",
+            arg=heading,
+            timeout=60_000,
+        )
         page.evaluate("(h) => document.querySelector(h).scrollIntoView({block: 'start'})", heading)
         SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
         shot = SCREENSHOTS_DIR / "lab-explore.png"

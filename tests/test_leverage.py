@@ -1,4 +1,5 @@
 """Composite indices, the power gap and its sensitivity on small tables with known answers."""
+
 from __future__ import annotations
 
 import math
@@ -47,10 +48,15 @@ def test_weights_and_geometric_aggregation():
         composite(c, normalisation="zscore", aggregation="geometric")
 
 
-@pytest.mark.parametrize("weights, message", [
-    ({"x": 1}, "missing: y"), ({"x": 1, "y": 1, "z": 1}, "unknown: z"), ({"x": -1, "y": 1}, "must not be negative"),
-    ({"x": 0, "y": 0}, "at least one weight"),
-])
+@pytest.mark.parametrize(
+    "weights, message",
+    [
+        ({"x": 1}, "missing: y"),
+        ({"x": 1, "y": 1, "z": 1}, "unknown: z"),
+        ({"x": -1, "y": 1}, "must not be negative"),
+        ({"x": 0, "y": 0}, "at least one weight"),
+    ],
+)
 def test_bad_weights_are_explained(weights, message):
     c = pd.DataFrame({"x": [1.0, 2.0], "y": [2.0, 1.0]})
     with pytest.raises(ValueError, match=message):
@@ -83,7 +89,7 @@ def components():
     rng = np.random.default_rng(4)
     idx = [f"a{i}" for i in range(10)]
     lev = pd.DataFrame({"milex": rng.random(10), "gdp": rng.random(10)}, index=idx)
-    inf = pd.DataFrame({"pagerank": lev["milex"] + rng.normal(0, .2, 10), "betweenness": rng.random(10)}, index=idx)
+    inf = pd.DataFrame({"pagerank": lev["milex"] + rng.normal(0, 0.2, 10), "betweenness": rng.random(10)}, index=idx)
     return inf, lev
 
 
@@ -107,12 +113,20 @@ def test_sensitivity_is_seeded_and_reports_variants():
 
 
 def test_dyadic_dependence():
-    cap = pd.DataFrame({
-        "actor_id": ["USA", "DEU", "USA", "DEU", "CHN"],
-        "indicator": ["share_of_israel_arms_imports_pct", "share_of_israel_arms_imports_pct",
-                      "trade_with_israel_usd", "trade_with_israel_usd", "trade_with_israel_usd"],
-        "year": [2023] * 5, "value": [69.0, 30.0, 30e9, 10e9, np.nan],
-    })
+    cap = pd.DataFrame(
+        {
+            "actor_id": ["USA", "DEU", "USA", "DEU", "CHN"],
+            "indicator": [
+                "share_of_israel_arms_imports_pct",
+                "share_of_israel_arms_imports_pct",
+                "trade_with_israel_usd",
+                "trade_with_israel_usd",
+                "trade_with_israel_usd",
+            ],
+            "year": [2023] * 5,
+            "value": [69.0, 30.0, 30e9, 10e9, np.nan],
+        }
+    )
     d = dyadic_dependence(cap, "ISR")
     assert math.isclose(d.loc["USA", "dependence"], (0.69 + 0.75) / 2)
     assert math.isclose(d.loc["DEU", "trade_share"], 0.25)
@@ -128,15 +142,27 @@ def cap_rows(rows):
 def test_leverage_components_latest_value_and_dependence_by_hand():
     from analysis.leverage import leverage_components
 
-    cap = cap_rows([
-        ("AAA", "milex_usd", 2022, 8.0), ("AAA", "milex_usd", 2023, 10.0), ("AAA", "gdp_usd", 2023, 100.0),
-        ("AAA", "warships_in_theatre_q4_2023", 2023, 5.0), ("BBB", "milex_usd", 2023, 20.0),
-        ("AAA", "share_of_israel_arms_imports_pct", 2023, 60.0), ("BBB", "share_of_israel_arms_imports_pct", 2023, 40.0),
-        ("AAA", "trade_with_israel_usd", 2023, 30.0), ("BBB", "trade_with_israel_usd", 2023, 10.0),
-    ])
+    cap = cap_rows(
+        [
+            ("AAA", "milex_usd", 2022, 8.0),
+            ("AAA", "milex_usd", 2023, 10.0),
+            ("AAA", "gdp_usd", 2023, 100.0),
+            ("AAA", "warships_in_theatre_q4_2023", 2023, 5.0),
+            ("BBB", "milex_usd", 2023, 20.0),
+            ("AAA", "share_of_israel_arms_imports_pct", 2023, 60.0),
+            ("BBB", "share_of_israel_arms_imports_pct", 2023, 40.0),
+            ("AAA", "trade_with_israel_usd", 2023, 30.0),
+            ("BBB", "trade_with_israel_usd", 2023, 10.0),
+        ]
+    )
     c = leverage_components(cap)
-    assert c.loc["AAA", "military_expenditure"] == 10.0 and leverage_components(cap, 2022).loc["AAA", "military_expenditure"] == 8.0
-    assert math.isnan(c.loc["BBB", "economic_weight"]) and math.isnan(c.loc["BBB", "theatre_presence"])  # missing, not 0
+    assert (
+        c.loc["AAA", "military_expenditure"] == 10.0
+        and leverage_components(cap, 2022).loc["AAA", "military_expenditure"] == 8.0
+    )
+    assert math.isnan(c.loc["BBB", "economic_weight"]) and math.isnan(
+        c.loc["BBB", "theatre_presence"]
+    )  # missing, not 0
     # Israel's dependence on AAA: arms 0.60, trade 30 / (30 + 10) = 0.75 -> mean 0.675; Iran has no data
     assert c.loc["AAA", "parties_dependence"] == pytest.approx(0.675)
     assert c.loc["BBB", "parties_dependence"] == pytest.approx((0.40 + 0.25) / 2)
@@ -145,13 +171,25 @@ def test_leverage_components_latest_value_and_dependence_by_hand():
 def test_influence_components_by_hand():
     from analysis.leverage import influence_components
 
-    events = pd.DataFrame({
-        "event_id": ["E1", "E2"], "date": pd.to_datetime(["2024-01-01", "2024-01-02"]),
-        "source_actor": ["A", "B"], "target_actor": ["B", "C"], "goldstein": [5.0, 5.0]})
-    votes = pd.DataFrame({"rollcall_id": ["R1"] * 3 + ["R2"] * 3, "actor_id": ["X", "Y", "Z"] * 2,
-                          "vote": ["yes", "yes", "no", "no", "no", "yes"]})
-    rollcalls = pd.DataFrame({"rollcall_id": ["R1", "R2"], "body": ["GA", "GA"],
-                              "date": pd.to_datetime(["2024-01-01", "2024-02-01"])})
+    events = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2"],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+            "source_actor": ["A", "B"],
+            "target_actor": ["B", "C"],
+            "goldstein": [5.0, 5.0],
+        }
+    )
+    votes = pd.DataFrame(
+        {
+            "rollcall_id": ["R1"] * 3 + ["R2"] * 3,
+            "actor_id": ["X", "Y", "Z"] * 2,
+            "vote": ["yes", "yes", "no", "no", "no", "yes"],
+        }
+    )
+    rollcalls = pd.DataFrame(
+        {"rollcall_id": ["R1", "R2"], "body": ["GA", "GA"], "date": pd.to_datetime(["2024-01-01", "2024-02-01"])}
+    )
     c = influence_components(events, votes, rollcalls)
     assert list(c.index) == ["A", "B", "C", "X", "Y", "Z"]
     # B brokers A -> B -> C (no A -> C): one pair; it is the only actor between others
@@ -172,17 +210,32 @@ def test_indices_compare_only_the_network_actors_with_capabilities():
     # a chain A -> B -> C -> D -> E of cooperative events; E has no recorded capability, D's only
     # capability row is a missing value, and F has capabilities but no event or tie (a General
     # Assembly voter only): the comparison set is A, B, C
-    events = pd.DataFrame({
-        "event_id": ["E1", "E2", "E3", "E4"], "date": pd.to_datetime(["2024-01-01"] * 4),
-        "source_actor": ["A", "B", "C", "D"], "target_actor": ["B", "C", "D", "E"], "goldstein": [5.0] * 4})
-    cap = cap_rows([("A", "milex_usd", 2023, 1.0), ("A", "gdp_usd", 2023, 10.0),
-                    ("B", "milex_usd", 2023, 2.0), ("B", "gdp_usd", 2023, 30.0),
-                    ("C", "milex_usd", 2023, 3.0), ("C", "gdp_usd", 2023, 20.0),
-                    ("D", "milex_usd", 2023, np.nan),
-                    ("F", "milex_usd", 2023, 99.0), ("F", "gdp_usd", 2023, 99.0)])  # F: no event, no tie
+    events = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3", "E4"],
+            "date": pd.to_datetime(["2024-01-01"] * 4),
+            "source_actor": ["A", "B", "C", "D"],
+            "target_actor": ["B", "C", "D", "E"],
+            "goldstein": [5.0] * 4,
+        }
+    )
+    cap = cap_rows(
+        [
+            ("A", "milex_usd", 2023, 1.0),
+            ("A", "gdp_usd", 2023, 10.0),
+            ("B", "milex_usd", 2023, 2.0),
+            ("B", "gdp_usd", 2023, 30.0),
+            ("C", "milex_usd", 2023, 3.0),
+            ("C", "gdp_usd", 2023, 20.0),
+            ("D", "milex_usd", 2023, np.nan),
+            ("F", "milex_usd", 2023, 99.0),
+            ("F", "gdp_usd", 2023, 99.0),
+        ]
+    )  # F: no event, no tie
     votes = pd.DataFrame(columns=["rollcall_id", "actor_id", "vote"])
-    rollcalls = pd.DataFrame({"rollcall_id": pd.Series(dtype=str), "body": pd.Series(dtype=str),
-                              "date": pd.Series(dtype="datetime64[ns]")})
+    rollcalls = pd.DataFrame(
+        {"rollcall_id": pd.Series(dtype=str), "body": pd.Series(dtype=str), "date": pd.Series(dtype="datetime64[ns]")}
+    )
     tables = SimpleNamespace(events=events, capabilities=cap, votes=votes, rollcalls=rollcalls)
     idx = indices(tables, min_components=2, design="network")
     assert list(idx["influence_components"].index) == ["A", "B", "C"]
@@ -195,9 +248,16 @@ def test_indices_compare_only_the_network_actors_with_capabilities():
     assert sorted(idx["gap"].index) == ["A", "B", "C"]
 
 
-@pytest.mark.parametrize("normalisation, aggregation", [("minmax", "arithmetic"), ("zscore", "arithmetic"),
-                                                        ("rank", "arithmetic"), ("minmax", "geometric"),
-                                                        ("rank", "geometric")])
+@pytest.mark.parametrize(
+    "normalisation, aggregation",
+    [
+        ("minmax", "arithmetic"),
+        ("zscore", "arithmetic"),
+        ("rank", "arithmetic"),
+        ("minmax", "geometric"),
+        ("rank", "geometric"),
+    ],
+)
 def test_all_draws_at_once_rank_as_power_gap_does_draw_by_draw(normalisation, aggregation):
     from analysis.leverage import _gap_rank_matrix, _gap_ranks
 
@@ -208,22 +268,37 @@ def test_all_draws_at_once_rank_as_power_gap_does_draw_by_draw(normalisation, ag
     inf_draws, lev_draws = rng.dirichlet([1, 1], size=25), rng.dirichlet([1, 1], size=25)
     R = _gap_rank_matrix(inf, lev, inf_draws, lev_draws, normalisation, aggregation, 1)
     for d in range(25):
-        one = _gap_ranks(inf, lev, dict(zip(inf.columns, inf_draws[d])), dict(zip(lev.columns, lev_draws[d])),
-                         normalisation, aggregation, 1)
+        one = _gap_ranks(
+            inf,
+            lev,
+            dict(zip(inf.columns, inf_draws[d])),
+            dict(zip(lev.columns, lev_draws[d])),
+            normalisation,
+            aggregation,
+            1,
+        )
         assert R[d].dropna().astype(int).to_dict() == one.to_dict()
 
 
 def contacts_rows(rows):
     """rows: (outside, party, date)"""
-    return pd.DataFrame([{"outside": o, "party": p, "date": pd.Timestamp(d)} for o, p, d in rows],
-                        columns=["outside", "party", "date"])
+    return pd.DataFrame(
+        [{"outside": o, "party": p, "date": pd.Timestamp(d)} for o, p, d in rows], columns=["outside", "party", "date"]
+    )
 
 
 def test_contact_components_count_parties_and_contacts_and_keep_unsearched_windows_missing():
     from analysis.leverage import contact_components
 
-    contacts = contacts_rows([("USA", "ISR", "2023-10-10"), ("USA", "ISR", "2023-10-12"), ("USA", "PSE", "2024-01-01"),
-                              ("RUS", "HAMAS", "2023-10-26"), ("RUS", "ISR", "2023-05-01")])
+    contacts = contacts_rows(
+        [
+            ("USA", "ISR", "2023-10-10"),
+            ("USA", "ISR", "2023-10-12"),
+            ("USA", "PSE", "2024-01-01"),
+            ("RUS", "HAMAS", "2023-10-26"),
+            ("RUS", "ISR", "2023-05-01"),
+        ]
+    )
     c = contact_components(contacts, ["USA", "RUS", "DEU"], "2023-10-07", "2024-12-31")
     # USA: ISR twice and PSE once -> reach 2, volume 3; RUS: the May 2023 call is outside the window;
     # DEU: searched, no contact -> a recorded zero
@@ -238,12 +313,22 @@ def test_contact_components_count_parties_and_contacts_and_keep_unsearched_windo
 def test_agenda_power_counts_adopted_sponsored_drafts_and_vetoes_by_hand():
     from analysis.leverage import agenda_power
 
-    rollcalls = pd.DataFrame({
-        "rollcall_id": ["D1", "D2", "R1", "R2", "D3"], "body": ["SC"] * 4 + ["GA"],
-        "date": pd.to_datetime(["2023-10-18", "2024-02-20", "2023-12-22", "2024-08-28", "2023-12-12"]),
-        "sponsors": ["BRA", "DZA", "ARE", None, "EGY"], "outcome": ["vetoed", "vetoed", "adopted", "adopted", "adopted"]})
-    votes = pd.DataFrame({"rollcall_id": ["D1", "D1", "D2", "D2", "R1"], "actor_id": ["USA", "ARE", "USA", "RUS", "USA"],
-                          "vote": ["no", "no", "no", "yes", "abstain"]})
+    rollcalls = pd.DataFrame(
+        {
+            "rollcall_id": ["D1", "D2", "R1", "R2", "D3"],
+            "body": ["SC"] * 4 + ["GA"],
+            "date": pd.to_datetime(["2023-10-18", "2024-02-20", "2023-12-22", "2024-08-28", "2023-12-12"]),
+            "sponsors": ["BRA", "DZA", "ARE", None, "EGY"],
+            "outcome": ["vetoed", "vetoed", "adopted", "adopted", "adopted"],
+        }
+    )
+    votes = pd.DataFrame(
+        {
+            "rollcall_id": ["D1", "D1", "D2", "D2", "R1"],
+            "actor_id": ["USA", "ARE", "USA", "RUS", "USA"],
+            "vote": ["no", "no", "no", "yes", "abstain"],
+        }
+    )
     p = agenda_power(rollcalls, votes, ["USA", "ARE", "RUS", "EGY"], "2023-10-07", "2024-12-31")
     # USA: two vetoes; ARE: one adopted draft (its no on D1 is no veto: not a permanent member);
     # RUS: nothing; EGY: its draft was in the General Assembly, which does not count
@@ -260,28 +345,67 @@ def test_balanced_indices_compare_the_panel_actors_with_complete_components():
 
     # the panel has searched A, B and C (every party, tier, window and pass logged); D has contacts in no
     # search log and is left out, however central
-    cells = [(o, p, t, w, s) for o in ("USA", "RUS", "CHN") for p in ("ISR", "PSE", "HAMAS", "IRN")
-             for t in (1, 2) for w in ("baseline", "war") for s in ("A", "B")]
+    cells = [
+        (o, p, t, w, s)
+        for o in ("USA", "RUS", "CHN")
+        for p in ("ISR", "PSE", "HAMAS", "IRN")
+        for t in (1, 2)
+        for w in ("baseline", "war")
+        for s in ("A", "B")
+    ]
     searches = pd.DataFrame(cells, columns=["outside", "party", "tier", "window", "pass"]).assign(status="done")
-    contacts = contacts_rows([("USA", "ISR", "2024-01-01"), ("USA", "ISR", "2024-01-02"), ("USA", "PSE", "2024-01-03"),
-                              ("RUS", "HAMAS", "2024-01-01"), ("CHN", "IRN", "2024-01-01"), ("CHN", "PSE", "2024-02-01"),
-                              ("TUR", "ISR", "2024-01-01")])
-    completeness = pd.DataFrame({"outside": ["USA"], "party": ["ISR"], "tier": [1], "passes": ["complete"],
-                                 "final_count": [2], "completeness": [1.0]})
-    cap = cap_rows([(a, "gdp_usd", 2023, g) for a, g in (("USA", 30.0), ("RUS", 10.0), ("CHN", 20.0), ("TUR", 5.0))]
-                   + [(a, "milex_usd", 2023, m) for a, m in (("USA", 9.0), ("RUS", 3.0), ("CHN", 3.0), ("TUR", 1.0))])
-    rollcalls = pd.DataFrame({"rollcall_id": ["D1"], "body": ["SC"], "date": pd.to_datetime(["2024-03-22"]),
-                              "sponsors": ["USA"], "outcome": ["vetoed"]})
-    votes = pd.DataFrame({"rollcall_id": ["D1", "D1", "D1"], "actor_id": ["USA", "RUS", "CHN"],
-                          "vote": ["yes", "no", "no"]})
-    tables = SimpleNamespace(contacts=contacts, panel_searches=searches, panel_completeness=completeness,
-                             capabilities=cap, rollcalls=rollcalls, votes=votes, events=pd.DataFrame())
+    contacts = contacts_rows(
+        [
+            ("USA", "ISR", "2024-01-01"),
+            ("USA", "ISR", "2024-01-02"),
+            ("USA", "PSE", "2024-01-03"),
+            ("RUS", "HAMAS", "2024-01-01"),
+            ("CHN", "IRN", "2024-01-01"),
+            ("CHN", "PSE", "2024-02-01"),
+            ("TUR", "ISR", "2024-01-01"),
+        ]
+    )
+    completeness = pd.DataFrame(
+        {
+            "outside": ["USA"],
+            "party": ["ISR"],
+            "tier": [1],
+            "passes": ["complete"],
+            "final_count": [2],
+            "completeness": [1.0],
+        }
+    )
+    cap = cap_rows(
+        [(a, "gdp_usd", 2023, g) for a, g in (("USA", 30.0), ("RUS", 10.0), ("CHN", 20.0), ("TUR", 5.0))]
+        + [(a, "milex_usd", 2023, m) for a, m in (("USA", 9.0), ("RUS", 3.0), ("CHN", 3.0), ("TUR", 1.0))]
+    )
+    rollcalls = pd.DataFrame(
+        {
+            "rollcall_id": ["D1"],
+            "body": ["SC"],
+            "date": pd.to_datetime(["2024-03-22"]),
+            "sponsors": ["USA"],
+            "outcome": ["vetoed"],
+        }
+    )
+    votes = pd.DataFrame(
+        {"rollcall_id": ["D1", "D1", "D1"], "actor_id": ["USA", "RUS", "CHN"], "vote": ["yes", "no", "no"]}
+    )
+    tables = SimpleNamespace(
+        contacts=contacts,
+        panel_searches=searches,
+        panel_completeness=completeness,
+        capabilities=cap,
+        rollcalls=rollcalls,
+        votes=votes,
+        events=pd.DataFrame(),
+    )
     idx = indices(tables, "2023-10-07", "2024-12-31")
     c = idx["influence_components"]
     assert list(c.columns) == list(BALANCED_INFLUENCE_COMPONENTS) and list(c.index) == ["CHN", "RUS", "USA"]
     assert c["contact_reach"].tolist() == [2.0, 1.0, 2.0] and c["contact_volume"].tolist() == [2.0, 1.0, 3.0]
-    assert c["un_agenda_power"].tolist() == [1.0, 1.0, 0.0]       # the two vetoes of D1
-    assert c["un_agreement_centrality"].isna().all()              # no General Assembly vote: missing, not 0
+    assert c["un_agenda_power"].tolist() == [1.0, 1.0, 0.0]  # the two vetoes of D1
+    assert c["un_agreement_centrality"].isna().all()  # no General Assembly vote: missing, not 0
     # influence, min-max over the three: reach 1, 0, 1; volume .5, 0, 1; agenda 1, 1, 0 -> means
     assert idx["influence"].tolist() == pytest.approx([2.5 / 3, 1 / 3, 2 / 3])
     cov = idx["coverage"].set_index("component")

@@ -1,4 +1,5 @@
 """Every notebook is a parameterised, executed document; each runs with non-default parameters."""
+
 from __future__ import annotations
 
 import ast
@@ -8,8 +9,8 @@ import nbformat
 import pytest
 
 from analysis import read_results
-from analysis.runs import declared_parameters, report_notebooks
 from analysis.paths import NOTEBOOKS_DIR
+from analysis.runs import declared_parameters, report_notebooks
 
 NOTEBOOKS = report_notebooks(NOTEBOOKS_DIR)  # the explorer is tested in test_explore.py
 
@@ -42,14 +43,28 @@ def run(tmp_path: Path, name: str, **parameters):
     import papermill as pm
 
     out = tmp_path / name
-    pm.execute_notebook(str(NOTEBOOKS_DIR / name), str(out), parameters=parameters, kernel_name="python3",
-                        cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / name),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+    )
     return read_results(out)
 
 
 def test_blocs_notebook_with_other_parameters(tmp_path):
-    results = run(tmp_path, "02_alignment_blocs.ipynb", body="SC", focal_actor="CHN", measure="kappa",
-                  bloc_method="louvain", bootstrap_draws=50, seed=3)
+    results = run(
+        tmp_path,
+        "02_alignment_blocs.ipynb",
+        body="SC",
+        focal_actor="CHN",
+        measure="kappa",
+        bloc_method="louvain",
+        bootstrap_draws=50,
+        seed=3,
+    )
     assert any("CHN" in members for members in results["blocs"].values())
     closest = results["focal_partners"]["closest"]
     assert "CHN" not in list(closest.index) and len(closest) > 0
@@ -59,8 +74,15 @@ def test_blocs_notebook_with_other_parameters(tmp_path):
 
 def test_blocs_notebook_on_the_general_assembly(tmp_path):
     # the session 78-79 votes: 19 roll calls of the war window, blocs by Leiden, partners that differ
-    results = run(tmp_path, "02_alignment_blocs.ipynb", body="GA", focal_actor="IRN", measure="agreement",
-                  bloc_method="leiden", bootstrap_draws=50)
+    results = run(
+        tmp_path,
+        "02_alignment_blocs.ipynb",
+        body="GA",
+        focal_actor="IRN",
+        measure="agreement",
+        bloc_method="leiden",
+        bootstrap_draws=50,
+    )
     sim = results["similarity_matrix"]
     assert sim.shape == (193, 193)
     assert 2 <= len(results["blocs"]) <= 10 and results["stability"]["method"] == "leiden"
@@ -79,18 +101,22 @@ def test_blocs_notebook_rejects_an_unknown_actor_in_its_first_cell(tmp_path):
 
 
 def test_centrality_notebook_for_another_actor(tmp_path):
-    results = run(tmp_path, "01_centrality.ipynb", focal_actor="IRN", network="events", groups="kind",
-                  permutations=20, seed=1)
+    results = run(
+        tmp_path, "01_centrality.ipynb", focal_actor="IRN", network="events", groups="kind", permutations=20, seed=1
+    )
     table, ranks = results["centrality"], results["centrality_ranks"]
     assert "IRN" in table.index and list(table.index) == sorted(table.index)
     # the recorded focal ranks are the focal row of the recorded rank table, and betweenness rank 1
     # belongs to the actor with the largest betweenness
     assert results["focal_ranks"] == {k: int(v) for k, v in ranks.loc["IRN"].items() if v == v}
     assert ranks.loc[table["betweenness"].idxmax(), "betweenness"] == 1
-    assert set(results["brokerage"]["role"]) == {"coordinator", "itinerant", "representative", "gatekeeper",
-                                                 "liaison"}
-    assert set(results["brokerage_groups"].values()) <= {"state", "non-state armed group", "political authority",
-                                                         "international organisation"}
+    assert set(results["brokerage"]["role"]) == {"coordinator", "itinerant", "representative", "gatekeeper", "liaison"}
+    assert set(results["brokerage_groups"].values()) <= {
+        "state",
+        "non-state armed group",
+        "political authority",
+        "international organisation",
+    }
     camps = results["camps"]
     assert not set(camps[0]) & set(camps[1]) and 0 <= results["frustration_index"] <= 1
     contrib = results["contributions"]
@@ -110,8 +136,9 @@ def test_centrality_notebook_for_an_actor_without_links(tmp_path):
     others = table.drop(index="AND")
     assert list(others.index) == list(committed["centrality"].index)
     assert others.equals(committed["centrality"].astype(float))
-    assert results["centrality_ranks"].drop(index="AND").astype(float).equals(
-        committed["centrality_ranks"].astype(float))
+    assert (
+        results["centrality_ranks"].drop(index="AND").astype(float).equals(committed["centrality_ranks"].astype(float))
+    )
 
 
 def test_centrality_notebook_on_the_pre_war_window(tmp_path):
@@ -120,13 +147,16 @@ def test_centrality_notebook_on_the_pre_war_window(tmp_path):
     assert results["balance"]["triangles"] >= 0 and results["focal_ranks"]["betweenness"] >= 1
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"focal_actor": "RUSS"}, "Did you mean RUS"),
-    ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
-    ({"start": "2030-01-01", "end": "2030-12-31"}, "there are no events between 2030-01-01 and 2030-12-31"),
-    ({"network": "trade"}, "network = 'trade' is not one of"),
-    ({"scenario": {"drop_events": ["EV9999"]}}, "scenario names unknown event id(s): EV9999"),
-])
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ({"focal_actor": "RUSS"}, "Did you mean RUS"),
+        ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
+        ({"start": "2030-01-01", "end": "2030-12-31"}, "there are no events between 2030-01-01 and 2030-12-31"),
+        ({"network": "trade"}, "network = 'trade' is not one of"),
+        ({"scenario": {"drop_events": ["EV9999"]}}, "scenario names unknown event id(s): EV9999"),
+    ],
+)
 def test_centrality_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
     import papermill as pm
 
@@ -151,8 +181,13 @@ def test_sanitize_file_masks_volatile_text():
 def test_briefing_for_another_actor(tmp_path):
     results = run(tmp_path, "00_briefing.ipynb", focal_actor="IRN", draws=20, key_events=5)
     verdicts = results["verdicts"]
-    assert len(verdicts) == 7 and set(verdicts["verdict"]) <= {"supported", "mixed", "not supported",
-                                                                "insufficient evidence", "no data"}
+    assert len(verdicts) == 7 and set(verdicts["verdict"]) <= {
+        "supported",
+        "mixed",
+        "not supported",
+        "insufficient evidence",
+        "no data",
+    }
     # Iran and Israel have fewer than 3 events in the baseline: claim 3 says so rather than decide
     strained = verdicts.iloc[2]
     events = results["israel_dyad"]["events"]
@@ -169,11 +204,14 @@ def test_briefing_for_another_actor(tmp_path):
     assert results["israel_dyad"].index.tolist() == ["baseline", "war"]
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"focal_actor": "RUSS"}, "Did you mean RUS"),
-    ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
-    ({"start": "2031-01-01", "end": "2031-12-31"}, "there are no events between 2031-01-01 and 2031-12-31"),
-])
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ({"focal_actor": "RUSS"}, "Did you mean RUS"),
+        ({"start": "2024-05-01", "end": "2024-01-01"}, "is after end"),
+        ({"start": "2031-01-01", "end": "2031-12-31"}, "there are no events between 2031-01-01 and 2031-12-31"),
+    ],
+)
 def test_briefing_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
     import papermill as pm
 
@@ -184,8 +222,17 @@ def test_briefing_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters,
 
 def test_leverage_notebook_with_other_parameters(tmp_path):
     weights = {"military_expenditure": 2, "economic_weight": 1, "theatre_presence": 0, "parties_dependence": 1}
-    results = run(tmp_path, "03_influence_vs_leverage.ipynb", focal_actor="CHN", actors=["CHN", "USA", "RUS"],
-                  leverage_weights=weights, normalisation="rank", aggregation="geometric", draws=30, seed=2)
+    results = run(
+        tmp_path,
+        "03_influence_vs_leverage.ipynb",
+        focal_actor="CHN",
+        actors=["CHN", "USA", "RUS"],
+        leverage_weights=weights,
+        normalisation="rank",
+        aggregation="geometric",
+        draws=30,
+        seed=2,
+    )
     gap = results["gap"]
     assert {"CHN", "USA", "RUS"} <= set(gap.index)
     # rank 1 is the largest gap; each 5-95% rank interval is ordered
@@ -197,16 +244,40 @@ def test_leverage_notebook_with_other_parameters(tmp_path):
     assert "rank / geometric" in variants and "without leverage: theatre_presence" in variants
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"actors": ["RUS", "XYZ"]}, "actors = 'XYZ' is not an actor code"),
-    ({"leverage_weights": {"military_expenditure": 1}}, "leverage_weights: weights must name exactly the components"),
-    ({"influence_weights": {"contact_reach": 1, "contact_volume": -1, "un_agenda_power": 1,
-                            "un_agreement_centrality": 1}}, "weights must not be negative: contact_volume=-1"),
-    ({"influence_weights": {"pagerank_cooperative": 1, "betweenness": 1, "brokerage": 1,
-                            "un_agreement_centrality": 1}}, "unknown: betweenness, brokerage, pagerank_cooperative"),
-    ({"influence": "panel"}, "influence = 'panel' is not one of: balanced, network"),
-    ({"normalisation": "zscore", "aggregation": "geometric"}, "geometric aggregation needs positive values"),
-])
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ({"actors": ["RUS", "XYZ"]}, "actors = 'XYZ' is not an actor code"),
+        (
+            {"leverage_weights": {"military_expenditure": 1}},
+            "leverage_weights: weights must name exactly the components",
+        ),
+        (
+            {
+                "influence_weights": {
+                    "contact_reach": 1,
+                    "contact_volume": -1,
+                    "un_agenda_power": 1,
+                    "un_agreement_centrality": 1,
+                }
+            },
+            "weights must not be negative: contact_volume=-1",
+        ),
+        (
+            {
+                "influence_weights": {
+                    "pagerank_cooperative": 1,
+                    "betweenness": 1,
+                    "brokerage": 1,
+                    "un_agreement_centrality": 1,
+                }
+            },
+            "unknown: betweenness, brokerage, pagerank_cooperative",
+        ),
+        ({"influence": "panel"}, "influence = 'panel' is not one of: balanced, network"),
+        ({"normalisation": "zscore", "aggregation": "geometric"}, "geometric aggregation needs positive values"),
+    ],
+)
 def test_leverage_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):
     import papermill as pm
 

@@ -1,18 +1,31 @@
 """The contacts panel: merging the two passes, the generated tables, the rules of its tables,
 and its contacts as events (cases worked by hand)."""
+
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 import pytest
-
-from analysis import check, load_tables
-from analysis.panel import (completeness, contact_id, events_for, main, merge_passes, panel_events, window_of)
 from conftest import append, read_rows, set_cell
 
-COLUMNS = ["record_id", "pass", "outside", "party", "date", "dates_differ", "tier", "kind", "host", "people",
-           "source_ids", "notes"]
+from analysis import check, load_tables
+from analysis.panel import completeness, contact_id, events_for, main, merge_passes, panel_events, window_of
+
+COLUMNS = [
+    "record_id",
+    "pass",
+    "outside",
+    "party",
+    "date",
+    "dates_differ",
+    "tier",
+    "kind",
+    "host",
+    "people",
+    "source_ids",
+    "notes",
+]
 
 
 def passes(*rows):
@@ -30,11 +43,15 @@ B3 = ("B0003", "B", "RUS", "IRN", "2024-01-18", "no", 1, "call", "", "Lavrov; Am
 def test_merge_by_hand():
     merged = merge_passes(passes(A1, A2, A3, B1, B2, B3)).set_index("contact_id")
     # A1 = B1 (same day), A2 = B2 (a day apart, A2 says the dates differ); A3 and B3 differ in kind
-    assert list(merged.index) == ["RUS-ISR-2023-12-10-1c", "RUS-HAMAS-2023-10-26-2v", "RUS-IRN-2024-01-18-1c",
-                                  "RUS-IRN-2024-01-18-1m"]
+    assert list(merged.index) == [
+        "RUS-ISR-2023-12-10-1c",
+        "RUS-HAMAS-2023-10-26-2v",
+        "RUS-IRN-2024-01-18-1c",
+        "RUS-IRN-2024-01-18-1m",
+    ]
     assert merged.loc["RUS-HAMAS-2023-10-26-2v", "found_by"] == "AB"
     assert merged.loc["RUS-HAMAS-2023-10-26-2v", "source_ids"] == "s1;s4"  # union, no repeat
-    assert merged.loc["RUS-HAMAS-2023-10-26-2v", "host"] == "RUS"          # B left it empty
+    assert merged.loc["RUS-HAMAS-2023-10-26-2v", "host"] == "RUS"  # B left it empty
     call = merged.loc["RUS-ISR-2023-12-10-1c"]
     assert (call.date, call.dates_differ, call.record_ids, call.found_by) == ("2023-12-10", "yes", "A0002;B0002", "AB")
     assert call.notes == "A: night call | B: agency"
@@ -60,15 +77,21 @@ def test_ids_and_windows():
 
 
 def searches(*rows):
-    return pd.DataFrame(rows, columns=["outside", "party", "tier", "window", "pass", "status", "lookups", "found",
-                                       "searched_on", "notes"])
+    return pd.DataFrame(
+        rows,
+        columns=["outside", "party", "tier", "window", "pass", "status", "lookups", "found", "searched_on", "notes"],
+    )
 
 
 def test_completeness_with_recorded_zero_and_partial_passes():
     rows = passes(A1, A2, A3, B1, B2, B3)
     final = merge_passes(rows)
-    log = [(o, p, t, w, s, "done", 3, 0, "2026-12-03", "")
-           for o, p, t in [("RUS", "HAMAS", 2), ("USA", "HAMAS", 1)] for w in ("baseline", "war") for s in "AB"]
+    log = [
+        (o, p, t, w, s, "done", 3, 0, "2026-12-03", "")
+        for o, p, t in [("RUS", "HAMAS", 2), ("USA", "HAMAS", 1)]
+        for w in ("baseline", "war")
+        for s in "AB"
+    ]
     log.append(("RUS", "ISR", 1, "war", "A", "partial", 2, 1, "2026-12-03", "November left"))
     table = completeness(rows, final, searches(*log)).set_index(["outside", "party", "tier"])
     hamas = table.loc[("RUS", "HAMAS", 2)]
@@ -88,7 +111,9 @@ def test_contacts_as_events_by_hand():
     visit = events.loc[["RUS-HAMAS-2023-10-26-2v-RUS", "RUS-HAMAS-2023-10-26-2v-HAMAS"]]
     # Russia hosted: Russia -> Hamas host a visit (043, +2.8), Hamas -> Russia make a visit (042, +1.9)
     assert list(zip(visit.source_actor, visit.target_actor, visit.cameo_code, visit.goldstein)) == [
-        ("RUS", "HAMAS", "043", 2.8), ("HAMAS", "RUS", "042", 1.9)]
+        ("RUS", "HAMAS", "043", 2.8),
+        ("HAMAS", "RUS", "042", 1.9),
+    ]
     call = events[events.index.str.startswith("RUS-ISR-2023-12-10-1c")]
     assert sorted(zip(call.source_actor, call.target_actor)) == [("ISR", "RUS"), ("RUS", "ISR")]
     assert set(call.cameo_code) == {"041"} and set(call.goldstein) == {1.0}
@@ -116,11 +141,20 @@ def test_events_for_collections():
 
 def test_held_contacts_by_hand():
     from analysis.panel import held_contacts
-    contacts = pd.DataFrame([("C1", "RUS", "IRN", "2023-01-19", "yes", "call"), ("C2", "RUS", "IRN", "2023-01-19", "no", "call"),
-                             ("C3", "RUS", "ISR", "2023-03-01", "no", "visit"), ("C4", "RUS", "ISR", "2023-03-01", "no", "call")],
-                            columns=["contact_id", "outside", "party", "date", "dates_differ", "kind"])
-    events = pd.DataFrame([("2023-01-20", "IRN", "RUS", "041"), ("2023-03-01", "ISR", "RUS", "042")],
-                          columns=["date", "source_actor", "target_actor", "cameo_code"])
+
+    contacts = pd.DataFrame(
+        [
+            ("C1", "RUS", "IRN", "2023-01-19", "yes", "call"),
+            ("C2", "RUS", "IRN", "2023-01-19", "no", "call"),
+            ("C3", "RUS", "ISR", "2023-03-01", "no", "visit"),
+            ("C4", "RUS", "ISR", "2023-03-01", "no", "call"),
+        ],
+        columns=["contact_id", "outside", "party", "date", "dates_differ", "kind"],
+    )
+    events = pd.DataFrame(
+        [("2023-01-20", "IRN", "RUS", "041"), ("2023-03-01", "ISR", "RUS", "042")],
+        columns=["date", "source_actor", "target_actor", "cameo_code"],
+    )
     # C1: a day away, allowed by its dates_differ; C2: a day away, not allowed; C3: same day, a visit code,
     # the other direction; C4: same day but a visit code is not a call
     assert held_contacts(contacts, events) == {"C1", "C3"}
@@ -128,17 +162,41 @@ def test_held_contacts_by_hand():
 
 # --------------------------------------------------------------------------- the tables' rules
 
-PASS_ROW = {"record_id": "A9990", "pass": "A", "outside": "RUS", "party": "ISR", "date": "2023-03-01",
-            "dates_differ": "no", "tier": "1", "kind": "visit", "host": "ISR", "people": "Test; Test",
-            "source_ids": "un-member-states", "notes": ""}
-LOG_ROW = {"outside": "RUS", "party": "ISR", "tier": "1", "window": "baseline", "pass": "A", "status": "done",
-           "lookups": "1", "found": "1", "searched_on": "2026-12-03", "notes": ""}
+PASS_ROW = {
+    "record_id": "A9990",
+    "pass": "A",
+    "outside": "RUS",
+    "party": "ISR",
+    "date": "2023-03-01",
+    "dates_differ": "no",
+    "tier": "1",
+    "kind": "visit",
+    "host": "ISR",
+    "people": "Test; Test",
+    "source_ids": "un-member-states",
+    "notes": "",
+}
+LOG_ROW = {
+    "outside": "RUS",
+    "party": "ISR",
+    "tier": "1",
+    "window": "baseline",
+    "pass": "A",
+    "status": "done",
+    "lookups": "1",
+    "found": "1",
+    "searched_on": "2026-12-03",
+    "notes": "",
+}
 
 
 def _found_before(data_copy):
     _, rows = read_rows(data_copy / "contact_passes.csv")
-    return sum(1 for r in rows if (r["outside"], r["party"], r["tier"], r["pass"]) == ("RUS", "ISR", "1", "A")
-               and r["date"] <= "2023-10-06")
+    return sum(
+        1
+        for r in rows
+        if (r["outside"], r["party"], r["tier"], r["pass"]) == ("RUS", "ISR", "1", "A") and r["date"] <= "2023-10-06"
+    )
 
 
 def _with_log(data_copy, found):
@@ -158,8 +216,11 @@ def test_valid_pass_row_passes(data_copy):
 
 
 def test_visit_needs_its_host_and_calls_have_none(data_copy):
-    line = append(data_copy / "contact_passes.csv", {**PASS_ROW, "host": "USA"},
-                  {**PASS_ROW, "record_id": "A9991", "date": "2023-03-02", "kind": "call"})
+    line = append(
+        data_copy / "contact_passes.csv",
+        {**PASS_ROW, "host": "USA"},
+        {**PASS_ROW, "record_id": "A9991", "date": "2023-03-02", "kind": "call"},
+    )
     _with_log(data_copy, _found_before(data_copy))
     problems = [p for p in check(data_copy) if p.file == "contact_passes.csv"]
     assert [(p.line, p.column, p.value) for p in problems] == [(line, "host", "USA"), (line + 1, "host", "ISR")]
@@ -198,6 +259,7 @@ def test_pass_row_outside_the_protocol(data_copy):
 
 # --------------------------------------------------------------------------- the shipped panel
 
+
 def test_generated_tables_are_up_to_date(capsys):
     assert main([]) == 0, capsys.readouterr().err
 
@@ -216,6 +278,7 @@ def test_every_panel_row_carries_the_protocol_fields():
 
 def test_a_timeline_on_the_panel_keeps_the_context_rows():
     from analysis.panel import timeline_events
+
     tables = load_tables()
     on_panel = timeline_events(tables, "panel")
     assert (on_panel["collection"] == "context").sum() == len(tables.events)
@@ -225,16 +288,19 @@ def test_a_timeline_on_the_panel_keeps_the_context_rows():
 
 def test_covered_actors_are_those_searched_in_every_cell_by_both_passes():
     from analysis.panel import covered_actors
+
     tables = load_tables()
     log = tables.panel_searches.astype({"outside": str, "party": str, "window": str, "pass": str})
-    cells = log.groupby("outside").apply(lambda g: len(set(zip(g["party"], g["tier"], g["window"], g["pass"]))),
-                                         include_groups=False)
+    cells = log.groupby("outside").apply(
+        lambda g: len(set(zip(g["party"], g["tier"], g["window"], g["pass"]))), include_groups=False
+    )
     assert set(covered_actors(tables)) == set(cells[cells == 4 * 2 * 2 * 2].index)
     assert {"USA", "RUS", "CHN"} <= set(covered_actors(tables))
 
 
 def test_the_briefing_computes_on_the_chosen_collection():
     from analysis.claims import brief
+
     tables = load_tables()
     panel = events_for(tables, "panel")
     findings = brief(tables, "RUS", "2023-10-07", "2024-12-31", events=panel, collection="panel", draws=20)
@@ -243,8 +309,10 @@ def test_the_briefing_computes_on_the_chosen_collection():
     # claim 6 counts visit events: each panel visit is two of them (043 and 042); count the visits directly
     contacts = tables.contacts.astype({"outside": str, "party": str, "kind": str})
     war = contacts["date"].between("2023-10-07", "2024-12-31")
-    visits = {p: int(((contacts["outside"] == "RUS") & (contacts["party"] == p) & (contacts["kind"] == "visit")
-                      & war).sum()) for p in ("HAMAS", "PSE")}
+    visits = {
+        p: int(((contacts["outside"] == "RUS") & (contacts["party"] == p) & (contacts["kind"] == "visit") & war).sum())
+        for p in ("HAMAS", "PSE")
+    }
     assert f"HAMAS {2 * visits['HAMAS']} visits" in findings[5].value
     assert f"PSE {2 * visits['PSE']} visits" in findings[5].value
     # the panel is the default collection; the curated events are one choice away
@@ -257,24 +325,37 @@ def test_the_briefing_computes_on_the_chosen_collection():
 
 def test_an_events_file_of_ones_own(tmp_path):
     from analysis import DataValidationError, params
+
     tables = load_tables()
     good = tmp_path / "imported.csv"
-    good.write_text("date,source_actor,target_actor,cameo_code,goldstein,weight\n"
-                    "2023-10-10,USA,ISR,042,1.9,3\n2023-10-11,QAT,HAMAS,043,2.8,\n", encoding="utf-8")
+    good.write_text(
+        "date,source_actor,target_actor,cameo_code,goldstein,weight\n"
+        "2023-10-10,USA,ISR,042,1.9,3\n2023-10-11,QAT,HAMAS,043,2.8,\n",
+        encoding="utf-8",
+    )
     events = events_for(tables, str(good))
     assert list(events["source_actor"].astype(str)) == ["USA", "QAT"] and events["weight"].iloc[0] == 3
     assert set(events["collection"]) == {"imported"} and events["goldstein"].dtype == float
     assert list(events["plover_type"]) == ["CONSULT", "CONSULT"]  # derived from the codes
     assert params.events(str(good)) == str(good) and params.events("panel") == "panel"
     bad = tmp_path / "bad.csv"
-    bad.write_text("date,source_actor,target_actor,cameo_code,goldstein\n"
-                   "2023-10-10,USA,ISR,042,1.9\n2023-13-01,XXX,ISR,042,12\n2023-10-10junk,USA,ISR,999,1\n"
-                   "2023-10-10,USA,ISR,010,1\n", encoding="utf-8")
+    bad.write_text(
+        "date,source_actor,target_actor,cameo_code,goldstein\n"
+        "2023-10-10,USA,ISR,042,1.9\n2023-13-01,XXX,ISR,042,12\n2023-10-10junk,USA,ISR,999,1\n"
+        "2023-10-10,USA,ISR,010,1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataValidationError) as info:
         events_for(tables, str(bad))
     found = {(p.line, p.column, p.value) for p in info.value.problems}
-    assert found == {(3, "date", "2023-13-01"), (3, "source_actor", "XXX"), (3, "goldstein", "12"),
-                     (4, "date", "2023-10-10junk"), (4, "cameo_code", "999"), (5, "cameo_code", "010")}
+    assert found == {
+        (3, "date", "2023-13-01"),
+        (3, "source_actor", "XXX"),
+        (3, "goldstein", "12"),
+        (4, "date", "2023-10-10junk"),
+        (4, "cameo_code", "999"),
+        (5, "cameo_code", "010"),
+    }
     with pytest.raises(params.ParameterError, match="no such file"):
         params.events(str(tmp_path / "missing.csv"))
     with pytest.raises(params.ParameterError, match="is not one of: context, panel, all"):
@@ -284,6 +365,7 @@ def test_an_events_file_of_ones_own(tmp_path):
 def test_a_folder_from_before_the_panel_still_loads(data_copy):
     import csv
     import json
+
     descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
     panel_tables = {"contact_passes", "contacts", "panel_searches", "panel_completeness"}
     for r in descriptor["resources"]:
@@ -314,13 +396,17 @@ def test_regenerating_refuses_invalid_pass_lists(data_copy, capsys):
         panel_events(merge_passes(passes(A1[:8] + ("ISR",) + A1[9:])))
 
 
-PASS_FILE = ("outside,party,date,dates_differ,tier,kind,host,people,url,publisher,title,published,more_urls,note\n"
-             "FRA,ISR,2023-10-12,no,1,visit,ISR,Colonna (FM); Cohen (FM),https://example.org/a,Ex,Colonna in Israel,"
-             "2023-10-12,,Test row.\n"
-             "FRA,PSE,2024-02-01,no,1,call,,Macron (president); Abbas (president),https://example.org/b,Ex,Call,"
-             "2024-02-01,https://example.org/c | https://example.org/d,Test row two.\n")
-LOG_FILE = ("outside,party,tier,window,status,lookups,found,notes\n"
-            "FRA,ISR,1,war,done,3,1,\nFRA,PSE,1,war,partial,2,1,more to search\nFRA,HAMAS,1,war,done,1,0,\n")
+PASS_FILE = (
+    "outside,party,date,dates_differ,tier,kind,host,people,url,publisher,title,published,more_urls,note\n"
+    "FRA,ISR,2023-10-12,no,1,visit,ISR,Colonna (FM); Cohen (FM),https://example.org/a,Ex,Colonna in Israel,"
+    "2023-10-12,,Test row.\n"
+    "FRA,PSE,2024-02-01,no,1,call,,Macron (president); Abbas (president),https://example.org/b,Ex,Call,"
+    "2024-02-01,https://example.org/c | https://example.org/d,Test row two.\n"
+)
+LOG_FILE = (
+    "outside,party,tier,window,status,lookups,found,notes\n"
+    "FRA,ISR,1,war,done,3,1,\nFRA,PSE,1,war,partial,2,1,more to search\nFRA,HAMAS,1,war,done,1,0,\n"
+)
 
 
 def without_actor(data_copy, actor):
@@ -336,6 +422,7 @@ def without_actor(data_copy, actor):
 
 def test_adding_a_pass_file(data_copy, tmp_path):
     from analysis.panel import add_pass
+
     without_actor(data_copy, "FRA")
     staged = tmp_path / "A_FRA.csv"
     staged.write_text(PASS_FILE, encoding="utf-8")
@@ -348,7 +435,11 @@ def test_adding_a_pass_file(data_copy, tmp_path):
     assert len(rows) == before + 2 and [r["kind"] for r in mine] == ["visit", "call"]
     assert "Also reported at: https://example.org/c ; https://example.org/d" in mine[1]["notes"]
     _, log = read_rows(data_copy / "panel_searches.csv")
-    assert {(r["party"], r["found"]) for r in log if r["outside"] == "FRA"} == {("ISR", "1"), ("PSE", "1"), ("HAMAS", "0")}
+    assert {(r["party"], r["found"]) for r in log if r["outside"] == "FRA"} == {
+        ("ISR", "1"),
+        ("PSE", "1"),
+        ("HAMAS", "0"),
+    }
     assert main(["--write", "--data", str(data_copy)]) == 0
     assert "FRA-ISR-2023-10-12-1v" in set(load_tables(data_copy).contacts["contact_id"])
     # adding the file again (a continued pass) keeps the record ids and adds nothing twice
@@ -360,8 +451,9 @@ def test_adding_a_pass_file(data_copy, tmp_path):
 
 def test_a_bad_pass_file_is_refused_whole(data_copy, tmp_path, capsys):
     staged = tmp_path / "B_FRA.csv"
-    staged.write_text(PASS_FILE.replace("visit,ISR,", "visit,USA,").replace("2024-02-01,no", "2025-02-01,no"),
-                      encoding="utf-8")
+    staged.write_text(
+        PASS_FILE.replace("visit,ISR,", "visit,USA,").replace("2024-02-01,no", "2025-02-01,no"), encoding="utf-8"
+    )
     (tmp_path / "B_FRA_log.csv").write_text(LOG_FILE, encoding="utf-8")
     before = (data_copy / "contact_passes.csv").read_bytes()
     assert main(["add", str(staged), "--pass", "B", "--data", str(data_copy)]) == 2
@@ -378,22 +470,27 @@ def test_exporting_a_pass_and_adding_it_back_changes_nothing(data_copy, tmp_path
     before = {n: (data_copy / f"{n}.csv").read_bytes() for n in names}
     assert main(["export", actor, "--pass", pass_letter, "--to", str(tmp_path), "--data", str(data_copy)]) == 0
     exported = read_rows(tmp_path / f"{pass_letter}_{actor}.csv")[1]
-    passes = [r for r in read_rows(data_copy / "contact_passes.csv")[1]
-              if r["outside"] == actor and r["pass"] == pass_letter]
+    passes = [
+        r for r in read_rows(data_copy / "contact_passes.csv")[1] if r["outside"] == actor and r["pass"] == pass_letter
+    ]
     assert len(exported) == len(passes) > 0
-    assert main(["add", str(tmp_path / f"{pass_letter}_{actor}.csv"), "--pass", pass_letter,
-                 "--data", str(data_copy)]) == 0
+    assert (
+        main(["add", str(tmp_path / f"{pass_letter}_{actor}.csv"), "--pass", pass_letter, "--data", str(data_copy)])
+        == 0
+    )
     assert {n: (data_copy / f"{n}.csv").read_bytes() for n in names} == before
 
 
 def test_a_continued_pass_keeps_its_ids_and_dates_its_new_searches(data_copy, tmp_path):
     from analysis.panel import add_pass, export_pass
+
     path = export_pass("QAT", "B", tmp_path, data_dir=data_copy)
     header, rows = read_rows(path)
     log_header, log = read_rows(path.with_name("B_QAT_log.csv"))
     rows.append(dict(rows[0], date="2024-11-20", url="https://example.org/new", title="New", note="New row."))
-    cell = next(r for r in log if r["party"] == rows[0]["party"] and r["tier"] == rows[0]["tier"]
-                and r["window"] == "war")
+    cell = next(
+        r for r in log if r["party"] == rows[0]["party"] and r["tier"] == rows[0]["tier"] and r["window"] == "war"
+    )
     cell.update(status="done", lookups=str(int(cell["lookups"]) + 5))
     for target, head, body in ((path, header, rows), (path.with_name("B_QAT_log.csv"), log_header, log)):
         frame = pd.DataFrame(body, columns=head)
@@ -404,8 +501,11 @@ def test_a_continued_pass_keeps_its_ids_and_dates_its_new_searches(data_copy, tm
     assert set(new) - set(old) and len(set(new) - set(old)) == 1 and set(old) <= set(new)
     (added,) = set(new) - set(old)
     assert new[added]["date"] == "2024-11-20" and added.startswith("B")
-    searched = {(r["party"], r["tier"], r["window"]): r for r in read_rows(data_copy / "panel_searches.csv")[1]
-                if r["outside"] == "QAT" and r["pass"] == "B"}
+    searched = {
+        (r["party"], r["tier"], r["window"]): r
+        for r in read_rows(data_copy / "panel_searches.csv")[1]
+        if r["outside"] == "QAT" and r["pass"] == "B"
+    }
     changed = searched[(cell["party"], cell["tier"], "war")]
     assert changed["status"] == "done" and changed["searched_on"] == pd.Timestamp.today().strftime("%Y-%m-%d")
     assert changed["found"] == str(int(cell["found"]) + 1)

@@ -1,4 +1,5 @@
 """Notebook parameter checks name the problem and the valid choices."""
+
 import pandas as pd
 import pytest
 
@@ -29,12 +30,15 @@ def test_choice_positive_and_empty():
         params.not_empty(pd.DataFrame(), "roll calls", "2023-01-01", "2023-02-01")
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"x": 1}, r"leverage_weights: weights must name exactly the components x, y; missing: y\."),
-    ({"x": 1, "y": -2}, r"leverage_weights: weights must not be negative: y=-2\."),
-    ({"x": "heavy", "y": 1}, r"leverage_weights: the weight of x is not a number\."),
-    ([1, 2], r"leverage_weights must be \{\} \(equal weights\) or a mapping"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"x": 1}, r"leverage_weights: weights must name exactly the components x, y; missing: y\."),
+        ({"x": 1, "y": -2}, r"leverage_weights: weights must not be negative: y=-2\."),
+        ({"x": "heavy", "y": 1}, r"leverage_weights: the weight of x is not a number\."),
+        ([1, 2], r"leverage_weights must be \{\} \(equal weights\) or a mapping"),
+    ],
+)
 def test_weights_name_the_problem(value, message):
     with pytest.raises(params.ParameterError, match=message):
         params.weights(value, ["x", "y"], "leverage_weights")

@@ -17,6 +17,7 @@ The kernels also run as on another CPU: numpy's optimised code paths for this CP
 sums and sorts differ: an unstable sort orders equal keys differently), and on x86-64 OpenBLAS uses
 its Sandy Bridge kernels (``OPENBLAS_CORETYPE``) instead of the ones for this CPU.
 """
+
 from __future__ import annotations
 
 import configparser
@@ -37,7 +38,7 @@ from analysis.runs import report_notebooks
 RELATIVE = 1e-12
 SEED = 20261203
 
-STARTUP = f'''
+STARTUP = f"""
 import numpy as np
 import analysis
 import analysis.tables
@@ -60,7 +61,7 @@ def _perturbed(*args, **kwargs):
 
 
 analysis.tables.load_tables = analysis.load_tables = _perturbed
-'''
+"""
 
 
 def _sanitizers() -> list[tuple[re.Pattern, str]]:
@@ -119,8 +120,9 @@ def differences(a, b, where="") -> list[str]:
 def test_the_comparison_can_fail():
     assert differences({"x": [1.0, 0.5]}, {"x": [1.0, 0.500003]}) == [".x[1]: 0.5 against 0.500003"]
     assert differences({"rank": [3.0]}, {"rank": [4.0]}) != [] and differences([1, "a"], [1, "b"]) != []
-    assert differences(pd.DataFrame({"r": [1, 2]}, index=["a", "b"]),
-                       pd.DataFrame({"r": [2, 1]}, index=["a", "b"])) != []
+    assert (
+        differences(pd.DataFrame({"r": [1, 2]}, index=["a", "b"]), pd.DataFrame({"r": [2, 1]}, index=["a", "b"])) != []
+    )
     assert differences(0.5, 0.5 * (1 + 1e-12)) == []
 
 
@@ -139,8 +141,12 @@ def perturbed_runs(tmp_path_factory):
     def jittered(names):
         return {name: 1 + RELATIVE * float(weights.uniform(-1, 1)) for name in names}
 
-    parameters = {"03_influence_vs_leverage.ipynb": {"influence_weights": jittered(BALANCED_INFLUENCE_COMPONENTS),
-                                                     "leverage_weights": jittered(LEVERAGE_COMPONENTS)}}
+    parameters = {
+        "03_influence_vs_leverage.ipynb": {
+            "influence_weights": jittered(BALANCED_INFLUENCE_COMPONENTS),
+            "leverage_weights": jittered(LEVERAGE_COMPONENTS),
+        }
+    }
     mp = pytest.MonkeyPatch()
     mp.setenv("IPYTHONDIR", str(ipython_dir))
     from numpy._core._multiarray_umath import __cpu_dispatch__
@@ -150,9 +156,14 @@ def perturbed_runs(tmp_path_factory):
         mp.setenv("OPENBLAS_CORETYPE", "Sandybridge")  # other BLAS kernels than this CPU's
     try:
         for notebook in report_notebooks(NOTEBOOKS_DIR):
-            pm.execute_notebook(str(notebook), str(out / notebook.name), kernel_name="python3",
-                                parameters=parameters.get(notebook.name, {}), cwd=str(NOTEBOOKS_DIR),
-                                progress_bar=False)
+            pm.execute_notebook(
+                str(notebook),
+                str(out / notebook.name),
+                kernel_name="python3",
+                parameters=parameters.get(notebook.name, {}),
+                cwd=str(NOTEBOOKS_DIR),
+                progress_bar=False,
+            )
     finally:
         mp.undo()
     return out
@@ -185,7 +196,9 @@ def test_disabling_numpys_dispatched_features_leaves_its_baseline_code_paths():
     from numpy._core._multiarray_umath import __cpu_dispatch__
 
     env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(__cpu_dispatch__)}
-    code = ("from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f;"
-            "print(sum(bool(f.get(x)) for x in d))")
+    code = (
+        "from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f;"
+        "print(sum(bool(f.get(x)) for x in d))"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

@@ -1,4 +1,5 @@
 """Figures are deterministic and highlight the focal actor."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -168,8 +169,11 @@ def test_similarity_map_orders_members_by_the_tree_and_colours_blocs():
     from analysis.plots import bloc_colours, similarity_map
 
     members = ["a", "b", "c", "d"]
-    sim = pd.DataFrame([[1, .9, .1, .2], [.9, 1, .2, np.nan], [.1, .2, 1, .8], [.2, np.nan, .8, 1]],
-                       index=members, columns=members)
+    sim = pd.DataFrame(
+        [[1, 0.9, 0.1, 0.2], [0.9, 1, 0.2, np.nan], [0.1, 0.2, 1, 0.8], [0.2, np.nan, 0.8, 1]],
+        index=members,
+        columns=members,
+    )
     Z = linkage(squareform(1 - sim.fillna(0).to_numpy(), checks=False), method="average")
     labels = pd.Series([1, 1, 2, 2], index=members)
     fig = similarity_map(sim, Z, labels, title="t")

@@ -1,4 +1,5 @@
 """Decisions on rounded values: ties that floating point breaks are ties again."""
+
 from __future__ import annotations
 
 import math
@@ -35,7 +36,7 @@ def test_rank_treats_a_last_bit_difference_as_a_tie():
 
 def test_sort_puts_tied_rows_in_label_order():
     frame = pd.DataFrame({"x": [0.3, 0.1 + 0.2, 0.5, np.nan], "k": [1, 1, 2, 3]}, index=["z", "a", "m", "b"])
-    assert list(sort(frame, "x").index) == ["m", "a", "z", "b"]           # largest first, NaN last
+    assert list(sort(frame, "x").index) == ["m", "a", "z", "b"]  # largest first, NaN last
     assert list(sort(frame, "x", ascending=True).index) == ["a", "z", "m", "b"]
     assert list(sort(frame, ["k", "x"], ascending=[True, False]).index) == ["a", "z", "m", "b"]
     assert list(sort(frame["x"]).index) == ["m", "a", "z", "b"]

@@ -1,4 +1,5 @@
 """record() writes results into an executed notebook; read_results() returns them."""
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,9 @@ def test_results_of_an_executed_notebook(tmp_path):
     ]
     src, out = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
     nbformat.write(nb, src)
-    pm.execute_notebook(str(src), str(out), parameters={"focal_actor": "CHN"}, kernel_name="python3",
-                        progress_bar=False)
+    pm.execute_notebook(
+        str(src), str(out), parameters={"focal_actor": "CHN"}, kernel_name="python3", progress_bar=False
+    )
     results = read_results(out)
     assert set(results) == {"focal", "ratio", "camps", "table"}
     assert results["focal"] == "CHN"  # the injected parameter, not the default

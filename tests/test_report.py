@@ -1,4 +1,5 @@
 """The report runner on two tiny notebooks: one that records results, one that fails."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,9 @@ def project(tmp_path):
     notebook(nbs / "good.ipynb", GOOD)
     notebook(nbs / "bad.ipynb", "raise ValueError(f'unknown actor {focal_actor}')")
     runs = tmp_path / "runs.yaml"
-    runs.write_text("defaults: {seed: 1}\nruns:\n  - name: default\n  - name: chn\n    parameters: {focal_actor: CHN, unused: 3}\n")
+    runs.write_text(
+        "defaults: {seed: 1}\nruns:\n  - name: default\n  - name: chn\n    parameters: {focal_actor: CHN, unused: 3}\n"
+    )
     return tmp_path, nbs, runs
 
 
@@ -100,6 +103,7 @@ def test_main_exits_non_zero_with_a_summary(project, capsys):
 
 def test_bad_data_stops_the_report_before_any_kernel(project, data_copy, capsys):
     from conftest import set_cell
+
     root, nbs, runs_file = project
     set_cell(data_copy / "events.csv", 3, "date", "2023-02-30")
     runs_file.write_text(f"runs:\n  - name: default\n  - name: mine\n    parameters: {{data_dir: '{data_copy}'}}\n")
@@ -111,13 +115,16 @@ def test_bad_data_stops_the_report_before_any_kernel(project, data_copy, capsys)
     assert not out_dir.exists()  # no kernel started, nothing written
 
 
-@pytest.mark.parametrize("text, message", [
-    ("runs: []", "lists no runs"),
-    ("runs:\n  - parameters: {a: 1}", "needs a 'name'"),
-    ("runs:\n  - name: a\n  - name: a", "must be unique"),
-    ("runs:\n  - name: a/b", "must be unique and use only"),
-    ("runs:\n  - name: a\n    parameters: [1]", "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("runs: []", "lists no runs"),
+        ("runs:\n  - parameters: {a: 1}", "needs a 'name'"),
+        ("runs:\n  - name: a\n  - name: a", "must be unique"),
+        ("runs:\n  - name: a/b", "must be unique and use only"),
+        ("runs:\n  - name: a\n    parameters: [1]", "must be a mapping"),
+    ],
+)
 def test_bad_run_matrix_is_explained(tmp_path, text, message):
     f = tmp_path / "runs.yaml"
     f.write_text(text)
@@ -151,8 +158,13 @@ def test_tagged_figures_are_extracted_for_the_readme(tmp_path):
 def test_every_readme_figure_exists_and_is_shown():
     from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
-    tags = {t.split(":", 1)[1] for nb in NOTEBOOKS_DIR.glob("*.ipynb") for c in nbformat.read(nb, as_version=4).cells
-            for t in c.metadata.get("tags", []) if t.startswith("readme-figure:")}
+    tags = {
+        t.split(":", 1)[1]
+        for nb in NOTEBOOKS_DIR.glob("*.ipynb")
+        for c in nbformat.read(nb, as_version=4).cells
+        for t in c.metadata.get("tags", [])
+        if t.startswith("readme-figure:")
+    }
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     for name in tags:
         assert (FIGURES_DIR / f"{name}.png").exists(), f"run make notebooks: docs/figures/{name}.png is missing"
@@ -190,16 +202,21 @@ def test_printed_output_is_kept_in_one_piece_however_it_was_flushed():
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("print(1); print(2)")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
-                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
-                    nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
-                    nbformat.v4.new_output("stream", name="stdout", text="c\n")]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+        nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+    ]
     nb.cells = [cell]
     coalesce_streams(nb)
     assert [(o.output_type, o.get("name"), o.get("text")) for o in cell.outputs] == [
-        ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "warn\n"), ("display_data", None, None),
-        ("stream", "stdout", "c\n")]
+        ("stream", "stdout", "a\nb\n"),
+        ("stream", "stderr", "warn\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "c\n"),
+    ]
 
 
 def test_parallel_workers_give_each_kernel_one_blas_thread_unless_the_user_chose(monkeypatch):
@@ -237,9 +254,14 @@ def test_the_kernel_log_can_be_turned_back_on_and_a_dead_kernel_says_how(monkeyp
 def test_longest_notebooks_run_first_by_their_previous_durations(tmp_path):
     from analysis.runs import longest_first, previous_durations
 
-    (tmp_path / "durations.json").write_text(json.dumps(
-        {"default": {"01_centrality.ipynb": 3.0, "02_alignment_blocs.ipynb": 4.0},
-         "focal-irn": {"01_centrality.ipynb": 2.5, "02_alignment_blocs.ipynb": 40.0, "x.ipynb": "slow"}}))
+    (tmp_path / "durations.json").write_text(
+        json.dumps(
+            {
+                "default": {"01_centrality.ipynb": 3.0, "02_alignment_blocs.ipynb": 4.0},
+                "focal-irn": {"01_centrality.ipynb": 2.5, "02_alignment_blocs.ipynb": 40.0, "x.ipynb": "slow"},
+            }
+        )
+    )
     durations = previous_durations(tmp_path)
     assert durations[("focal-irn", "02_alignment_blocs.ipynb")] == 40.0 and len(durations) == 4
     assert previous_durations(tmp_path / "nowhere") == {}
@@ -247,14 +269,23 @@ def test_longest_notebooks_run_first_by_their_previous_durations(tmp_path):
     def job(run, nb):
         return (run, (f"notebooks/{nb}", f"reports/{run}", {}))
 
-    jobs = [job("default", "01_centrality.ipynb"), job("default", "02_alignment_blocs.ipynb"),
-            job("focal-irn", "01_centrality.ipynb"), job("focal-irn", "02_alignment_blocs.ipynb"),
-            job("war", "02_alignment_blocs.ipynb"),      # new run: the notebook's mean, 22 s
-            job("war", "03_influence_vs_leverage.ipynb")]  # never timed: first
+    jobs = [
+        job("default", "01_centrality.ipynb"),
+        job("default", "02_alignment_blocs.ipynb"),
+        job("focal-irn", "01_centrality.ipynb"),
+        job("focal-irn", "02_alignment_blocs.ipynb"),
+        job("war", "02_alignment_blocs.ipynb"),  # new run: the notebook's mean, 22 s
+        job("war", "03_influence_vs_leverage.ipynb"),
+    ]  # never timed: first
     order = [(r, Path(p).stem) for r, (p, _, _) in longest_first(jobs, durations)]
-    assert order == [("war", "03_influence_vs_leverage"), ("focal-irn", "02_alignment_blocs"),
-                     ("war", "02_alignment_blocs"), ("default", "02_alignment_blocs"),
-                     ("default", "01_centrality"), ("focal-irn", "01_centrality")]
+    assert order == [
+        ("war", "03_influence_vs_leverage"),
+        ("focal-irn", "02_alignment_blocs"),
+        ("war", "02_alignment_blocs"),
+        ("default", "02_alignment_blocs"),
+        ("default", "01_centrality"),
+        ("focal-irn", "01_centrality"),
+    ]
 
 
 def test_a_run_keeps_its_durations_for_the_next(project):

@@ -1,16 +1,18 @@
 """Project rules the schema cannot state: Security Council seats and outcomes, on a synthetic Council."""
+
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
-import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import TEMPLATE_ROWS, append, read_rows, set_cell, write_rows
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import DataValidationError, check, load_tables
 from analysis.paths import DATA_DIR
-from conftest import TEMPLATE_ROWS, append, read_rows, set_cell, write_rows
 
 P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
 E10 = ["ALB", "BRA", "ECU", "GAB", "GHA", "JPN", "MLT", "MOZ", "CHE", "ARE"]
@@ -19,18 +21,46 @@ SRC = "un-member-states"
 
 def council(folder: Path, votes: dict[str, str], outcome: str, year: int = 2031) -> int:
     """A synthetic Council year with one roll call; returns the roll call's line."""
-    append(folder / "unsc_seats.csv", *[
-        {"actor_id": a, "year": str(year), "seat": "permanent" if a in P5 else "elected", "source_ids": SRC, "notes": ""}
-        for a in P5 + E10])
+    append(
+        folder / "unsc_seats.csv",
+        *[
+            {
+                "actor_id": a,
+                "year": str(year),
+                "seat": "permanent" if a in P5 else "elected",
+                "source_ids": SRC,
+                "notes": "",
+            }
+            for a in P5 + E10
+        ],
+    )
     tally = {k: sum(v == k for v in votes.values()) for k in ("yes", "no", "abstain")}
-    line = append(folder / "rollcalls.csv", {
-        "rollcall_id": "TEST/SC/1", "body": "SC", "symbol": "S/RES/9999" if outcome == "adopted" else "",
-        "draft_symbol": "TEST/SC/1", "date": f"{year}-01-15", "title": "Synthetic draft",
-        "vote_subject": "draft_resolution", "sponsors": "ALB", "outcome": outcome,
-        **{k: str(v) for k, v in tally.items()}, "non_voting": "", "meeting_record": "",
-        "source_ids": SRC, "notes": ""})
-    append(folder / "votes.csv", *[
-        {"rollcall_id": "TEST/SC/1", "actor_id": a, "vote": v, "source_ids": SRC, "notes": ""} for a, v in votes.items()])
+    line = append(
+        folder / "rollcalls.csv",
+        {
+            "rollcall_id": "TEST/SC/1",
+            "body": "SC",
+            "symbol": "S/RES/9999" if outcome == "adopted" else "",
+            "draft_symbol": "TEST/SC/1",
+            "date": f"{year}-01-15",
+            "title": "Synthetic draft",
+            "vote_subject": "draft_resolution",
+            "sponsors": "ALB",
+            "outcome": outcome,
+            **{k: str(v) for k, v in tally.items()},
+            "non_voting": "",
+            "meeting_record": "",
+            "source_ids": SRC,
+            "notes": "",
+        },
+    )
+    append(
+        folder / "votes.csv",
+        *[
+            {"rollcall_id": "TEST/SC/1", "actor_id": a, "vote": v, "source_ids": SRC, "notes": ""}
+            for a, v in votes.items()
+        ],
+    )
     return line
 
 
@@ -63,7 +93,10 @@ def test_non_member_vote_and_missing_member_are_caught(data_copy):
     votes["DZA"] = "yes"
     line = council(data_copy, votes, "adopted")
     problems = check(data_copy)
-    assert any(p.file == "votes.csv" and p.value == "DZA" and "not a Security Council member in 2031" in p.reason for p in problems)
+    assert any(
+        p.file == "votes.csv" and p.value == "DZA" and "not a Security Council member in 2031" in p.reason
+        for p in problems
+    )
     assert any(p.file == "rollcalls.csv" and p.line == line and "GHA" in p.reason for p in problems)
 
 
@@ -75,9 +108,13 @@ def test_tie_ending_before_it_begins(seeded_copy):
 
 
 def test_source_without_url_or_symbol(data_copy):
-    line = append(data_copy / "sources.csv", {"source_id": "x-test", "publisher": "P", "title": "T", "date": "",
-                                               "url": "", "un_symbol": "", "notes": ""})
-    assert any(p.file == "sources.csv" and p.line == line and "url or a un_symbol" in p.reason for p in check(data_copy))
+    line = append(
+        data_copy / "sources.csv",
+        {"source_id": "x-test", "publisher": "P", "title": "T", "date": "", "url": "", "un_symbol": "", "notes": ""},
+    )
+    assert any(
+        p.file == "sources.csv" and p.line == line and "url or a un_symbol" in p.reason for p in check(data_copy)
+    )
 
 
 # ---------------------------------------------------------------- any malformed cell: a clear error
@@ -96,8 +133,10 @@ def small_data(tmp_path_factory) -> Path:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(column=st.sampled_from(sorted(TEMPLATE_ROWS["events.csv"])),
-       value=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12))
+@given(
+    column=st.sampled_from(sorted(TEMPLATE_ROWS["events.csv"])),
+    value=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12),
+)
 def test_any_malformed_event_cell_gives_a_clear_error(small_data, column, value):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"

@@ -13,6 +13,7 @@ URLs are not file references and are skipped, as is the image data embedded in n
 Binary files (PNG figures) are not read. The patterns are assembled from pieces, so this file
 does not match them itself.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,7 +46,7 @@ ALLOWED = {
 def _in_url(line: str, start: int) -> bool:
     """Whether position ``start`` of ``line`` lies in a whitespace-delimited token that is a URL."""
     left = max(line.rfind(c, 0, start) for c in " \t\"'`(<[")
-    token = line[left + 1:]
+    token = line[left + 1 :]
     token = re.split(r"[\s\"'`)>\]]", token, maxsplit=1)[0]
     return "://" in token
 
@@ -83,8 +84,12 @@ def problems(text: str, relpath: str) -> list[tuple[int, str, str]]:
 
 def repository_files() -> list[str]:
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                             cwd=ROOT, capture_output=True, check=True).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout: the list of the repository's files is unknown")
     names = sorted({n for n in out.decode("utf-8").split("\0") if n})
@@ -102,6 +107,7 @@ def read_text(relpath: str) -> str | None:
 
 
 # ---- the checker itself ------------------------------------------------------------------------
+
 
 def test_checker_flags_the_outside_notes():
     for name in ("METHODS.md", "source-article.txt", "STYLE.md"):
@@ -131,6 +137,7 @@ def test_checker_skips_urls_and_notebook_images():
 
 
 # ---- the repository ----------------------------------------------------------------------------
+
 
 def test_no_file_refers_to_a_path_outside_the_repository():
     found = []

@@ -1,4 +1,5 @@
 """The data shipped in data/ loads, satisfies its schema, and loads the same way every time."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,22 @@ def test_descriptor_is_a_valid_data_package():
     package = Package(str(DATAPACKAGE))
     assert package.metadata_valid if hasattr(package, "metadata_valid") else True
     names = [r.name for r in package.resources]
-    assert names == ["sources", "actors", "unsc_seats", "events", "ties", "rollcalls", "votes", "capabilities", "status",
-                     "relation_changes", "contact_passes", "contacts", "panel_searches", "panel_completeness"]
+    assert names == [
+        "sources",
+        "actors",
+        "unsc_seats",
+        "events",
+        "ties",
+        "rollcalls",
+        "votes",
+        "capabilities",
+        "status",
+        "relation_changes",
+        "contact_passes",
+        "contacts",
+        "panel_searches",
+        "panel_completeness",
+    ]
     for resource in json.loads(DATAPACKAGE.read_text())["resources"]:
         assert (DATA_DIR / resource["path"]).exists()
         for field in resource["schema"]["fields"]:

@@ -1,4 +1,5 @@
 """Vote similarity on hand-computed vote vectors and the identities of docs/methods.md, section 1."""
+
 from __future__ import annotations
 
 import math
@@ -19,12 +20,12 @@ def test_hand_computed_pair():
     # i: yes yes no  abstain ; j: yes no  no  yes  -> d = 0, 2, 0, 1
     X = M({"i": [1, 1, 3, 2], "j": [1, 3, 3, 1]})
     s = similarity_all(X)
-    assert math.isclose(s["agreement"].loc["i", "j"], 1 - (3 / 4) / 2)          # 0.625
-    assert math.isclose(s["s_abs"].loc["i", "j"], 1 - 3 / 4)                     # 0.25
-    assert math.isclose(s["s_sq"].loc["i", "j"], 1 - 2 * (5 / 4) / 4)            # 0.375
+    assert math.isclose(s["agreement"].loc["i", "j"], 1 - (3 / 4) / 2)  # 0.625
+    assert math.isclose(s["s_abs"].loc["i", "j"], 1 - 3 / 4)  # 0.25
+    assert math.isclose(s["s_sq"].loc["i", "j"], 1 - 2 * (5 / 4) / 4)  # 0.375
     # kappa: r = (2/4, 1/4, 1/4) for i, c = (2/4, 0, 2/4) for j; delta = |a-b|/2
     # observed sum(delta O) = (1 + 0 + 0.5) / 4 ... pairs (1,1)=0,(1,3)=1,(3,3)=0,(2,1)=0.5 -> 1.5/4
-    r, c = np.array([.5, .25, .25]), np.array([.5, 0, .5])
+    r, c = np.array([0.5, 0.25, 0.25]), np.array([0.5, 0, 0.5])
     delta = np.abs(np.subtract.outer([1, 2, 3], [1, 2, 3])) / 2
     expected = (delta * np.outer(r, c)).sum()
     assert math.isclose(s["kappa"].loc["i", "j"], 1 - (1.5 / 4) / expected, abs_tol=1e-9)  # rounded to 9 places
@@ -35,8 +36,9 @@ def test_hand_computed_pair():
 
 def test_agreement_equals_half_s_plus_one():
     rng = np.random.default_rng(0)
-    X = pd.DataFrame(rng.choice([1, 2, 3, np.nan], size=(12, 40), p=[.5, .2, .2, .1]),
-                     index=[f"m{i:02d}" for i in range(12)])
+    X = pd.DataFrame(
+        rng.choice([1, 2, 3, np.nan], size=(12, 40), p=[0.5, 0.2, 0.2, 0.1]), index=[f"m{i:02d}" for i in range(12)]
+    )
     s = similarity_all(X)
     assert np.allclose(s["agreement"], (s["s_abs"] + 1) / 2, equal_nan=True)
 
@@ -57,10 +59,20 @@ def test_absences_are_skipped_and_min_joint_applies():
 
 
 def test_vote_matrix_from_tables_and_absent_as_abstain():
-    rollcalls = pd.DataFrame({"rollcall_id": ["X1", "X2", "S1"], "body": ["GA", "GA", "SC"],
-                              "date": pd.to_datetime(["2023-10-27", "2023-12-12", "2023-10-16"])})
-    votes = pd.DataFrame({"rollcall_id": ["X1", "X1", "X2", "X2", "S1"], "actor_id": ["RUS", "USA", "RUS", "USA", "RUS"],
-                          "vote": ["yes", "no", "absent", "no", "yes"]})
+    rollcalls = pd.DataFrame(
+        {
+            "rollcall_id": ["X1", "X2", "S1"],
+            "body": ["GA", "GA", "SC"],
+            "date": pd.to_datetime(["2023-10-27", "2023-12-12", "2023-10-16"]),
+        }
+    )
+    votes = pd.DataFrame(
+        {
+            "rollcall_id": ["X1", "X1", "X2", "X2", "S1"],
+            "actor_id": ["RUS", "USA", "RUS", "USA", "RUS"],
+            "vote": ["yes", "no", "absent", "no", "yes"],
+        }
+    )
     m = vote_matrix(votes, rollcalls, "GA")
     assert list(m.columns) == ["X1", "X2"] and m.loc["RUS", "X1"] == 1 and math.isnan(m.loc["RUS", "X2"])
     assert vote_matrix(votes, rollcalls, "GA", absent_as_abstain=True).loc["RUS", "X2"] == 2
@@ -72,8 +84,9 @@ def test_vote_matrix_from_tables_and_absent_as_abstain():
 @pytest.mark.parametrize("measure", MEASURES)
 def test_matrix_version_equals_the_pairwise_loop(measure):
     rng = np.random.default_rng(5)
-    X = pd.DataFrame(rng.choice([1, 2, 3, np.nan], size=(9, 25), p=[.4, .25, .25, .1]),
-                     index=[f"m{i}" for i in range(9)])
+    X = pd.DataFrame(
+        rng.choice([1, 2, 3, np.nan], size=(9, 25), p=[0.4, 0.25, 0.25, 0.1]), index=[f"m{i}" for i in range(9)]
+    )
     fast, slow = similarity(X, measure, min_joint=5), pairwise_loop(X, measure, min_joint=5)
     assert np.allclose(fast, slow, equal_nan=True)
 
@@ -100,8 +113,7 @@ def test_bootstrap_equals_resampling_the_roll_calls(measure, min_joint):
     # the definition: draw roll calls with replacement, recompute the similarity on the drawn
     # columns with the pairwise loop, take the percentiles; absences make some dyads short of min_joint
     rng = np.random.default_rng(7)
-    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(6, 9), p=[0.4, 0.2, 0.25, 0.15]),
-                     index=list("ABCDEF"))
+    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(6, 9), p=[0.4, 0.2, 0.25, 0.15]), index=list("ABCDEF"))
     draws, seed = 60, 11
     ref_rng = np.random.default_rng(seed)
     stack = []
@@ -119,8 +131,7 @@ def test_bootstrap_equals_resampling_the_roll_calls(measure, min_joint):
 
 def test_bootstrap_of_some_rows_equals_those_rows_of_the_full_bootstrap():
     rng = np.random.default_rng(3)
-    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(7, 12), p=[0.4, 0.2, 0.25, 0.15]),
-                     index=list("ABCDEFG"))
+    X = pd.DataFrame(rng.choice([1.0, 2.0, 3.0, np.nan], size=(7, 12), p=[0.4, 0.2, 0.25, 0.15]), index=list("ABCDEFG"))
     full_lo, full_hi = bootstrap(X, "kappa", draws=40, seed=5, min_joint=2)
     lo, hi = bootstrap(X, "kappa", draws=40, seed=5, min_joint=2, members=["E", "B"])
     assert list(lo.index) == ["E", "B"] and list(lo.columns) == list("ABCDEFG")

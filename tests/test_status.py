@@ -1,13 +1,19 @@
 """The status tables: complete for all 193 UN member states by construction, and checked so."""
+
 from __future__ import annotations
 
 import pytest
-
-from analysis import check, load_tables
 from conftest import read_rows, set_cell, write_rows
 
-INDICATORS = ["recognises_palestine", "recognises_israel", "relations_with_israel_2023_10_06", "designates_hamas",
-              "designates_hezbollah"]
+from analysis import check, load_tables
+
+INDICATORS = [
+    "recognises_palestine",
+    "recognises_israel",
+    "relations_with_israel_2023_10_06",
+    "designates_hamas",
+    "designates_hezbollah",
+]
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +24,9 @@ def tables():
 def test_every_member_has_one_row_per_indicator(tables):
     states = sorted(tables.actors.loc[tables.actors["kind"] == "state", "actor_id"].astype(str))
     assert len(states) == 193
-    status = tables.status.assign(actor_id=tables.status["actor_id"].astype(str),
-                                  indicator=tables.status["indicator"].astype(str))
+    status = tables.status.assign(
+        actor_id=tables.status["actor_id"].astype(str), indicator=tables.status["indicator"].astype(str)
+    )
     assert len(status) == 193 * 5
     for indicator in INDICATORS:
         assert sorted(status.loc[status["indicator"] == indicator, "actor_id"]) == states, indicator
@@ -41,11 +48,12 @@ def test_unknowns_are_recorded_and_explained_never_no(tables):
 
 def test_known_positions(tables):
     # facts known from the public record (and confirmed by the independent check of a sample)
-    status = tables.status.assign(actor_id=tables.status["actor_id"].astype(str),
-                                  indicator=tables.status["indicator"].astype(str))
+    status = tables.status.assign(
+        actor_id=tables.status["actor_id"].astype(str), indicator=tables.status["indicator"].astype(str)
+    )
     value = status.set_index(["actor_id", "indicator"])
     assert value.loc[("ESP", "recognises_palestine"), "date"] == "2024-05-28"
-    assert value.loc[("LBN", "recognises_palestine"), "date"] == "2008-11-27"   # corrected by the check
+    assert value.loc[("LBN", "recognises_palestine"), "date"] == "2008-11-27"  # corrected by the check
     assert value.loc[("BHR", "relations_with_israel_2023_10_06"), "date"] == "2020-10-18"
     assert value.loc[("USA", "recognises_palestine"), "value"] == "no"
     assert value.loc[("RUS", "designates_hamas"), "value"] == "no"
@@ -72,7 +80,9 @@ def test_an_unexplained_unknown_and_a_stray_scope_are_reported(data_copy):
     header, rows = read_rows(data_copy / "status.csv")
     line = next(i for i, r in enumerate(rows, start=2) if r["value"] == "unknown")
     set_cell(data_copy / "status.csv", line, "notes", "")
-    other = next(i for i, r in enumerate(rows, start=2) if r["indicator"] == "recognises_israel" and r["value"] == "yes")
+    other = next(
+        i for i, r in enumerate(rows, start=2) if r["indicator"] == "recognises_israel" and r["value"] == "yes"
+    )
     set_cell(data_copy / "status.csv", other, "scope", "whole")
     reasons = {(p.line, p.column): p.reason for p in check(data_copy) if p.file == "status.csv"}
     assert "needs a note" in reasons[(line, "notes")]

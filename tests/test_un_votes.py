@@ -1,5 +1,6 @@
 """UN roll calls that tell members apart: the General Assembly's session 78-79 votes on Palestine and
 the Middle East and the Council's renewals for the region, each complete, each adding up."""
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,41 @@ from analysis.similarity import similarity, vote_matrix
 
 #: Resolutions of the 78th and 79th sessions recorded with every member's vote (from the UN records).
 SESSION_78_79 = {
-    "A/RES/78/11", "A/RES/78/73", "A/RES/78/74", "A/RES/78/75", "A/RES/78/76", "A/RES/78/77", "A/RES/78/78",
-    "A/RES/78/170", "A/RES/78/192", "A/RES/79/81", "A/RES/79/82", "A/RES/79/83", "A/RES/79/88", "A/RES/79/89",
-    "A/RES/79/90", "A/RES/79/91", "A/RES/79/163", "A/RES/79/229", "A/RES/79/232",
+    "A/RES/78/11",
+    "A/RES/78/73",
+    "A/RES/78/74",
+    "A/RES/78/75",
+    "A/RES/78/76",
+    "A/RES/78/77",
+    "A/RES/78/78",
+    "A/RES/78/170",
+    "A/RES/78/192",
+    "A/RES/79/81",
+    "A/RES/79/82",
+    "A/RES/79/83",
+    "A/RES/79/88",
+    "A/RES/79/89",
+    "A/RES/79/90",
+    "A/RES/79/91",
+    "A/RES/79/163",
+    "A/RES/79/229",
+    "A/RES/79/232",
 }
-COUNCIL_RENEWALS = {f"S/RES/{n} ({y})" for n, y in [(2689, 2023), (2691, 2023), (2695, 2023), (2707, 2023),
-                                                      (2718, 2023), (2737, 2024), (2742, 2024), (2749, 2024),
-                                                      (2758, 2024), (2766, 2024)]}
+COUNCIL_RENEWALS = {
+    f"S/RES/{n} ({y})"
+    for n, y in [
+        (2689, 2023),
+        (2691, 2023),
+        (2695, 2023),
+        (2707, 2023),
+        (2718, 2023),
+        (2737, 2024),
+        (2742, 2024),
+        (2749, 2024),
+        (2758, 2024),
+        (2766, 2024),
+    ]
+}
 
 
 @pytest.fixture(scope="module")

@@ -1,22 +1,61 @@
 """Reading the UN Digital Library's voting exports: both layouts, filters, errors, and the curated rows winning."""
+
 from __future__ import annotations
 
 import csv
 
 import pandas as pd
 import pytest
+from conftest import write_rows
 
 from analysis import check, load_tables
 from analysis.sources import compare_with_curated, read_undl, with_curated
 from analysis.sources.undl import UndlFormatError
-from conftest import write_rows
 
-CURRENT = ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft", "committee_report",
-           "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes", "total_no", "total_abstentions",
-           "total_non_voting", "total_ms", "undl_link"]
-PLURAL = ["undl_id", "ms_codes", "ms_names", "ms_votes", "date", "session", "resolutions", "draft",
-          "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes", "total_no",
-          "total_abstentions", "total_non_voting", "total_ms", "undl_link"]
+CURRENT = [
+    "undl_id",
+    "ms_code",
+    "ms_name",
+    "ms_vote",
+    "date",
+    "session",
+    "resolution",
+    "draft",
+    "committee_report",
+    "meeting",
+    "title",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+    "total_ms",
+    "undl_link",
+]
+PLURAL = [
+    "undl_id",
+    "ms_codes",
+    "ms_names",
+    "ms_votes",
+    "date",
+    "session",
+    "resolutions",
+    "draft",
+    "committee_report",
+    "meeting",
+    "title",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+    "total_ms",
+    "undl_link",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +68,37 @@ def export(path, header, records, states):
     rows = []
     for undl_id, date, resolution, draft, title, subjects, special, default in records:
         votes = {s: special.get(s, default) for s in states}
-        count = lambda code: sum(v == code for v in votes.values())  # noqa: E731
+        count = lambda code, votes=votes: sum(v == code for v in votes.values())  # noqa: E731
         for s in states:
-            rows.append(dict(zip(header, [undl_id, s, s, votes[s], date, "79", resolution, draft, "", "A/79/PV.1",
-                                          title, "Agenda item", subjects, "", count("Y"), count("N"), count("A"),
-                                          count("X") + count("NV"), len(states),
-                                          f"https://digitallibrary.un.org/record/{undl_id}"])))
+            rows.append(
+                dict(
+                    zip(
+                        header,
+                        [
+                            undl_id,
+                            s,
+                            s,
+                            votes[s],
+                            date,
+                            "79",
+                            resolution,
+                            draft,
+                            "",
+                            "A/79/PV.1",
+                            title,
+                            "Agenda item",
+                            subjects,
+                            "",
+                            count("Y"),
+                            count("N"),
+                            count("A"),
+                            count("X") + count("NV"),
+                            len(states),
+                            f"https://digitallibrary.un.org/record/{undl_id}",
+                        ],
+                    )
+                )
+            )
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=header)
         w.writeheader()
@@ -48,8 +112,18 @@ def states_of(tables):
 
 def test_both_layouts_give_the_same_tables(tmp_path, tables):
     states = states_of(tables)
-    record = [("9000001", "2024-12-03", "A/RES/79/999", "A/79/L.99", "Peaceful settlement of the question of Palestine",
-               "PALESTINE QUESTION", {"ISR": "N", "USA": "N", "CAN": "A", "TON": "X"}, "Y")]
+    record = [
+        (
+            "9000001",
+            "2024-12-03",
+            "A/RES/79/999",
+            "A/79/L.99",
+            "Peaceful settlement of the question of Palestine",
+            "PALESTINE QUESTION",
+            {"ISR": "N", "USA": "N", "CAN": "A", "TON": "X"},
+            "Y",
+        )
+    ]
     a = read_undl(export(tmp_path / "new.csv", CURRENT, record, states), "GA", actors=tables.actors)
     plural = [(*record[0][:6], {**record[0][6], "TON": "NV"}, "Y")]
     b = read_undl(export(tmp_path / "old.csv", PLURAL, plural, states), "GA", actors=tables.actors)
@@ -57,7 +131,13 @@ def test_both_layouts_give_the_same_tables(tmp_path, tables):
     assert a.rollcalls.drop(columns="notes").equals(b.rollcalls.drop(columns="notes"))
     rc = a.rollcalls.iloc[0]
     assert (rc["rollcall_id"], rc["symbol"], rc["yes"], rc["no"], rc["abstain"], rc["non_voting"]) == (
-        "A/79/L.99", "A/RES/79/999", 189, 2, 1, 1)
+        "A/79/L.99",
+        "A/RES/79/999",
+        189,
+        2,
+        1,
+        1,
+    )
     votes = a.votes.set_index("actor_id")["vote"]
     assert len(votes) == 193 and votes["ISR"] == "no" and votes["CAN"] == "abstain" and votes["TON"] == "absent"
     assert a.unmapped == () and a.sources.iloc[0]["url"].endswith("/9000001")
@@ -65,11 +145,19 @@ def test_both_layouts_give_the_same_tables(tmp_path, tables):
 
 def test_window_and_subject_filters_and_unmapped_codes(tmp_path, tables):
     states = states_of(tables) + ["YUG"]  # a former member: reported, not guessed
-    records = [("1", "2023-06-01", "A/RES/77/1", "", "Assistance to Palestine refugees", "", {}, "Y"),
-               ("2", "2024-06-01", "A/RES/78/2", "", "Nuclear disarmament", "DISARMAMENT", {}, "Y"),
-               ("3", "2024-06-02", "A/RES/78/3", "", "Operations of UNRWA", "PALESTINE REFUGEES", {}, "Y")]
-    out = read_undl(export(tmp_path / "ga.csv", CURRENT, records, states), "GA", start="2023-10-07",
-                    end="2024-12-31", subject="palestin|middle east", actors=tables.actors)
+    records = [
+        ("1", "2023-06-01", "A/RES/77/1", "", "Assistance to Palestine refugees", "", {}, "Y"),
+        ("2", "2024-06-01", "A/RES/78/2", "", "Nuclear disarmament", "DISARMAMENT", {}, "Y"),
+        ("3", "2024-06-02", "A/RES/78/3", "", "Operations of UNRWA", "PALESTINE REFUGEES", {}, "Y"),
+    ]
+    out = read_undl(
+        export(tmp_path / "ga.csv", CURRENT, records, states),
+        "GA",
+        start="2023-10-07",
+        end="2024-12-31",
+        subject="palestin|middle east",
+        actors=tables.actors,
+    )
     assert list(out.rollcalls["symbol"]) == ["A/RES/78/3"] and out.unmapped == ("YUG",)
     assert out.rollcalls.iloc[0]["rollcall_id"] == "A/RES/78/3"  # no draft symbol: the resolution's
 
@@ -86,7 +174,9 @@ def test_bad_rows_are_named_by_file_line_and_column(tmp_path, tables):
     write_rows(path, CURRENT, rows)
     with pytest.raises(UndlFormatError, match=r"line 4, column 'total_yes': '2': differs from the record's earlier"):
         read_undl(path, "GA", actors=tables.actors)
-    write_rows(path, [c for c in CURRENT if c != "ms_vote"], [{k: v for k, v in r.items() if k != "ms_vote"} for r in rows])
+    write_rows(
+        path, [c for c in CURRENT if c != "ms_vote"], [{k: v for k, v in r.items() if k != "ms_vote"} for r in rows]
+    )
     with pytest.raises(UndlFormatError, match="line 1: not a UN Digital Library voting export: no column ms_vote"):
         read_undl(path, "GA", actors=tables.actors)
 
@@ -98,10 +188,19 @@ def test_the_curated_rows_win_and_the_differences_are_reported(tmp_path, tables)
     special = {a: code[v] for a, v in zip(curated["actor_id"].astype(str), curated["vote"].astype(str))}
     flipped = dict(special, AFG="A" if special["AFG"] != "A" else "Y")
     states = states_of(tables)
-    out = read_undl(export(tmp_path / "ga.csv", CURRENT, [
-        ("4", "2023-12-12", "A/RES/ES-10/22", "A/ES-10/L.27", "Protection of civilians", "", flipped, "Y"),
-        ("5", "2024-12-03", "A/RES/79/998", "A/79/L.98", "Jerusalem", "", {"ISR": "N"}, "Y")], states),
-        "GA", actors=tables.actors)
+    out = read_undl(
+        export(
+            tmp_path / "ga.csv",
+            CURRENT,
+            [
+                ("4", "2023-12-12", "A/RES/ES-10/22", "A/ES-10/L.27", "Protection of civilians", "", flipped, "Y"),
+                ("5", "2024-12-03", "A/RES/79/998", "A/79/L.98", "Jerusalem", "", {"ISR": "N"}, "Y"),
+            ],
+            states,
+        ),
+        "GA",
+        actors=tables.actors,
+    )
     diff = compare_with_curated(out, tables)
     assert set(diff["what"]) >= {"vote"} and list(diff.loc[diff["what"] == "vote", "actor_id"]) == ["AFG"]
     rollcalls, votes, sources = with_curated(out, tables)
@@ -116,9 +215,16 @@ def special_vote(code):
 
 def test_imported_tables_pass_the_validator_and_a_wrong_total_is_caught(tmp_path, data_copy, tables):
     states = states_of(tables)
-    out = read_undl(export(tmp_path / "ga.csv", CURRENT, [
-        ("6", "2024-12-03", "A/RES/79/997", "A/79/L.97", "The Syrian Golan", "", {"ISR": "N", "USA": "N"}, "Y")],
-        states), "GA", actors=tables.actors)
+    out = read_undl(
+        export(
+            tmp_path / "ga.csv",
+            CURRENT,
+            [("6", "2024-12-03", "A/RES/79/997", "A/79/L.97", "The Syrian Golan", "", {"ISR": "N", "USA": "N"}, "Y")],
+            states,
+        ),
+        "GA",
+        actors=tables.actors,
+    )
     rollcalls, votes, sources = with_curated(out, tables)
     for name, frame in (("rollcalls", rollcalls), ("votes", votes), ("sources", sources)):
         write_rows(data_copy / f"{name}.csv", list(frame.columns), frame.to_dict("records"))
@@ -132,10 +238,18 @@ def test_imported_tables_pass_the_validator_and_a_wrong_total_is_caught(tmp_path
 
 def test_write_folder_makes_a_new_valid_folder_and_never_overwrites(tmp_path, tables):
     from analysis.sources.undl import write_folder
+
     states = states_of(tables)
-    out = read_undl(export(tmp_path / "ga.csv", CURRENT, [
-        ("7", "2024-12-03", "A/RES/79/998", "A/79/L.98", "Jerusalem", "", {"ISR": "N", "USA": "A"}, "Y")],
-        states), "GA", actors=tables.actors)
+    out = read_undl(
+        export(
+            tmp_path / "ga.csv",
+            CURRENT,
+            [("7", "2024-12-03", "A/RES/79/998", "A/79/L.98", "Jerusalem", "", {"ISR": "N", "USA": "A"}, "Y")],
+            states,
+        ),
+        "GA",
+        actors=tables.actors,
+    )
     folder = write_folder(out, tmp_path / "mydata")
     mine = load_tables(folder)
     assert "A/79/L.98" in set(mine.rollcalls["rollcall_id"].astype(str))
@@ -147,12 +261,17 @@ def test_write_folder_makes_a_new_valid_folder_and_never_overwrites(tmp_path, ta
     assert (tmp_path / "taken" / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
-@pytest.mark.parametrize("rows, message", [
-    # every row longer than the header: pandas would have made the first fields an index
-    ([["", "", "", "", "", "x", "043", *[""] * 15], ["", "", "", "", "", "", "043", *[""] * 10]],
-     "more fields than the header|Expected"),
-    ([["", "", "", "x", "-10", *[""] * 12]], "column 'date': '-10': not a date from 1945 to 2100"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        # every row longer than the header: pandas would have made the first fields an index
+        (
+            [["", "", "", "", "", "x", "043", *[""] * 15], ["", "", "", "", "", "", "043", *[""] * 10]],
+            "more fields than the header|Expected",
+        ),
+        ([["", "", "", "x", "-10", *[""] * 12]], "column 'date': '-10': not a date from 1945 to 2100"),
+    ],
+)
 def test_rows_the_property_test_found_are_refused_with_the_file_and_line(tmp_path, rows, message):
     """Two cases hypothesis found (tests/test_importers_property.py): tracebacks from deep inside
     pandas before, a clear error now."""
@@ -160,9 +279,28 @@ def test_rows_the_property_test_found_are_refused_with_the_file_and_line(tmp_pat
 
     from analysis.sources.undl import UndlFormatError, read_undl
 
-    header = ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft",
-              "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes",
-              "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link"]
+    header = [
+        "undl_id",
+        "ms_code",
+        "ms_name",
+        "ms_vote",
+        "date",
+        "session",
+        "resolution",
+        "draft",
+        "committee_report",
+        "meeting",
+        "title",
+        "agenda_title",
+        "subjects",
+        "vote_note",
+        "total_yes",
+        "total_no",
+        "total_abstentions",
+        "total_non_voting",
+        "total_ms",
+        "undl_link",
+    ]
     path = tmp_path / "found_ga_voting.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -34,6 +34,7 @@ The result has the columns of the events table (collection ``gdelt``) plus ``wei
 (:mod:`analysis.coding`), and rows of CAMEO roots 01-02, which PLOVER lacks, are dropped and
 counted. :func:`analysis.graphs.event_network` multiplies each row's Goldstein value by its weight.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -50,16 +51,41 @@ from .. import coding
 
 _GEO2 = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 _GEO1 = ["Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"]
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
-_EVENT = ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-          "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
+_EVENT = [
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+]
 _HEAD = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
 
 
 def _columns(geo: list[str]) -> list[str]:
-    return (_HEAD + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR] + _EVENT
-            + [f"{who}Geo_{c}" for who in ("Actor1", "Actor2", "Action") for c in geo])
+    return (
+        _HEAD
+        + [f"Actor1{c}" for c in _ACTOR]
+        + [f"Actor2{c}" for c in _ACTOR]
+        + _EVENT
+        + [f"{who}Geo_{c}" for who in ("Actor1", "Actor2", "Action") for c in geo]
+    )
 
 
 #: GDELT 2.0 event export: 61 columns.
@@ -78,12 +104,42 @@ WEIGHTS = {"events": "1", "sources": "NumSources", "articles": "NumArticles", "m
 #: The public BigQuery table the printed query reads.
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
 #: The only columns the query reads (BigQuery bills by the columns scanned).
-NEEDED = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1Type1Code",
-          "Actor2Code", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode",
-          "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "SOURCEURL"]
-OUTPUT_COLUMNS = ["event_id", "date", "date_precision", "source_actor", "target_actor", "plover_type", "plover_mode",
-                  "cameo_code", "goldstein", "description", "location", "collection", "source_ids", "notes",
-                  "weight", "gdelt_events"]
+NEEDED = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Code",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1Type1Code",
+    "Actor2Code",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2Type1Code",
+    "EventCode",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "SOURCEURL",
+]
+OUTPUT_COLUMNS = [
+    "event_id",
+    "date",
+    "date_precision",
+    "source_actor",
+    "target_actor",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "goldstein",
+    "description",
+    "location",
+    "collection",
+    "source_ids",
+    "notes",
+    "weight",
+    "gdelt_events",
+]
 
 
 class GdeltFormatError(ValueError):
@@ -135,8 +191,9 @@ def layout(path: Path | str) -> list[str]:
         raise GdeltFormatError(f"{path}, line 1: the line is empty (a GDELT file starts with an event row)")
     n = len(line.rstrip(b"\r\n").split(b"\t"))
     if n not in LAYOUTS:
-        raise GdeltFormatError(f"{path}, line 1: {n} tab-separated columns; a GDELT 2.0 export has 61, a GDELT 1.0 "
-                               "daily file 57 or 58")
+        raise GdeltFormatError(
+            f"{path}, line 1: {n} tab-separated columns; a GDELT 2.0 export has 61, a GDELT 1.0 daily file 57 or 58"
+        )
     return LAYOUTS[n]
 
 
@@ -157,8 +214,11 @@ def prepare(paths, cache_dir: Path | str) -> list[Path]:
             cache.mkdir(parents=True, exist_ok=True)
             layout(path)  # a clear error before any work
             tmp = target.with_suffix(".gz.part")
-            with zipfile.ZipFile(path) as archive, archive.open(archive.namelist()[0]) as src, \
-                    gzip.open(tmp, "wb", compresslevel=1) as dst:
+            with (
+                zipfile.ZipFile(path) as archive,
+                archive.open(archive.namelist()[0]) as src,
+                gzip.open(tmp, "wb", compresslevel=1) as dst,
+            ):
                 shutil.copyfileobj(src, dst, 1 << 20)
             tmp.replace(target)
         out.append(target)
@@ -178,8 +238,16 @@ def _quote(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: dict[str, str] | None = None,
-                    start=None, end=None, weight: str = "events", sqldate_is_date: bool = False) -> str:
+def aggregation_sql(
+    *,
+    dialect: str = "duckdb",
+    source: str = "gdelt",
+    codes: dict[str, str] | None = None,
+    start=None,
+    end=None,
+    weight: str = "events",
+    sqldate_is_date: bool = False,
+) -> str:
     """The one query that filters, deduplicates and aggregates GDELT events to dyad-day rows.
 
     ``dialect`` ``duckdb`` reads the table or view ``source``; ``bigquery`` reads
@@ -201,14 +269,27 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
     integer, num = ("INT64", "FLOAT64") if bq else ("BIGINT", "DOUBLE")
     if not bq:
         table = source
-        mapping = ("SELECT * FROM (VALUES\n    " + ",\n    ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
-                   + ") AS m(code, actor_id)") if pairs else "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS actor_id WHERE FALSE"
+        mapping = (
+            (
+                "SELECT * FROM (VALUES\n    "
+                + ",\n    ".join(f"({_quote(k)}, {_quote(v)})" for k, v in pairs)
+                + ") AS m(code, actor_id)"
+            )
+            if pairs
+            else "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS actor_id WHERE FALSE"
+        )
     else:
         table = f"`{BIGQUERY_TABLE}`"
-        mapping = ("SELECT * FROM UNNEST([\n    " + ",\n    ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)"
-                                                               for k, v in pairs) + "])")
-    day = (f"CAST(strftime(SQLDATE, '%Y%m%d') AS {integer})" if sqldate_is_date and not bq
-           else f"CAST(SQLDATE AS {integer})")
+        mapping = (
+            "SELECT * FROM UNNEST([\n    "
+            + ",\n    ".join(f"STRUCT({_quote(k)} AS code, {_quote(v)} AS actor_id)" for k, v in pairs)
+            + "])"
+        )
+    day = (
+        f"CAST(strftime(SQLDATE, '%Y%m%d') AS {integer})"
+        if sqldate_is_date and not bq
+        else f"CAST(SQLDATE AS {integer})"
+    )
     window = []
     if start is not None:
         window.append(f"{day} >= {pd.Timestamp(start):%Y%m%d}")
@@ -221,8 +302,10 @@ def aggregation_sql(*, dialect: str = "duckdb", source: str = "gdelt", codes: di
     wexpr = "1" if w == "1" else f"CAST({w} AS {integer})"
 
     def side(n: int) -> str:
-        return (f"CASE WHEN COALESCE(Actor{n}KnownGroupCode, '') <> '' THEN 'group:' || Actor{n}KnownGroupCode "
-                f"WHEN COALESCE(Actor{n}Type1Code, '') IN ('', {types}) THEN Actor{n}CountryCode END")
+        return (
+            f"CASE WHEN COALESCE(Actor{n}KnownGroupCode, '') <> '' THEN 'group:' || Actor{n}KnownGroupCode "
+            f"WHEN COALESCE(Actor{n}Type1Code, '') IN ('', {types}) THEN Actor{n}CountryCode END"
+        )
 
     complete = "g10 IS NOT NULL AND w IS NOT NULL"
     return f"""-- GDELT events -> dyad-day rows of the project's events table (analysis.sources.gdelt)
@@ -275,7 +358,9 @@ def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str,
     rows = rows[~bad_code]
     codes = {c: coding.plover_for_cameo(c) for c in rows["cameo_code"].unique()}  # a few hundred codes at most
     rows["plover_type"] = rows["cameo_code"].map(codes)
-    dropped["events of CAMEO roots 01-02 (no PLOVER type)"] = int(rows.loc[rows["plover_type"].isna(), "gdelt_events"].sum())
+    dropped["events of CAMEO roots 01-02 (no PLOVER type)"] = int(
+        rows.loc[rows["plover_type"].isna(), "gdelt_events"].sum()
+    )
     rows = rows[rows["plover_type"].notna()]
     weights = pd.to_numeric(rows["weight"], errors="coerce")
     dropped["events of weight 0"] = int(rows.loc[~(weights > 0), "gdelt_events"].sum())
@@ -285,7 +370,8 @@ def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str,
     sign = rows["plover_type"].map(coding.PLOVER_SIGN)
     disagree = rows["goldstein"] * sign <= 0
     dropped["events whose Goldstein value has the sign against the PLOVER type"] = int(
-        rows.loc[disagree, "gdelt_events"].sum())
+        rows.loc[disagree, "gdelt_events"].sum()
+    )
     rows = rows[~disagree]
     if not len(rows):
         return _empty_events(), dropped
@@ -294,23 +380,40 @@ def _to_events(rows: pd.DataFrame, weight: str) -> tuple[pd.DataFrame, dict[str,
     weights = rows["weight"].astype(float)
     counts = rows["gdelt_events"].astype(int)
     labels = {(n, w): f"GDELT: {n} event(s), weight {w:g} ({weight})" for n, w in set(zip(counts, weights))}
-    out = pd.DataFrame({
-        "event_id": rows["event_id"].astype(str) if "event_id" in rows else
-        "GDELT-" + day_int.astype(str) + "-" + source + "-" + target + "-" + rows["cameo_code"],
-        "date": day_int.map({d: pd.Timestamp(str(d)) for d in day_int.unique()}).astype("datetime64[ns]"),
-        "date_precision": "day",
-        "source_actor": source, "target_actor": target,
-        "plover_type": rows["plover_type"], "plover_mode": "", "cameo_code": rows["cameo_code"],
-        "goldstein": rows["goldstein"],
-        "description": [labels[key] for key in zip(counts, weights)],
-        "location": "", "collection": "gdelt", "source_ids": "gdelt-events", "notes": "",
-        "weight": weights, "gdelt_events": counts,
-    }, columns=OUTPUT_COLUMNS)
+    out = pd.DataFrame(
+        {
+            "event_id": rows["event_id"].astype(str)
+            if "event_id" in rows
+            else "GDELT-" + day_int.astype(str) + "-" + source + "-" + target + "-" + rows["cameo_code"],
+            "date": day_int.map({d: pd.Timestamp(str(d)) for d in day_int.unique()}).astype("datetime64[ns]"),
+            "date_precision": "day",
+            "source_actor": source,
+            "target_actor": target,
+            "plover_type": rows["plover_type"],
+            "plover_mode": "",
+            "cameo_code": rows["cameo_code"],
+            "goldstein": rows["goldstein"],
+            "description": [labels[key] for key in zip(counts, weights)],
+            "location": "",
+            "collection": "gdelt",
+            "source_ids": "gdelt-events",
+            "notes": "",
+            "weight": weights,
+            "gdelt_events": counts,
+        },
+        columns=OUTPUT_COLUMNS,
+    )
     return out.reset_index(drop=True), dropped
 
 
-_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "DATE", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
-          "NumSources": "INTEGER", "NumArticles": "INTEGER"}
+_TYPES = {
+    "GLOBALEVENTID": "BIGINT",
+    "SQLDATE": "DATE",
+    "GoldsteinScale": "DOUBLE",
+    "NumMentions": "INTEGER",
+    "NumSources": "INTEGER",
+    "NumArticles": "INTEGER",
+}
 
 
 def csv_source(files, columns: list[str], *, rejects: bool = False) -> str:
@@ -321,10 +424,11 @@ def csv_source(files, columns: list[str], *, rejects: bool = False) -> str:
     benchmark's bare read use it."""
     spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
     file_list = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
-    kept = (", store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'"
-            if rejects else "")
-    return (f"read_csv({file_list}, delim='\\t', header=false, quote='', escape='', columns={spec}, "
-            f"auto_detect=false, dateformat='%Y%m%d'{kept})")
+    kept = ", store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'" if rejects else ""
+    return (
+        f"read_csv({file_list}, delim='\\t', header=false, quote='', escape='', columns={spec}, "
+        f"auto_detect=false, dateformat='%Y%m%d'{kept})"
+    )
 
 
 @dataclass(frozen=True)
@@ -355,15 +459,26 @@ def _problems(con, columns: list[str]) -> list[GdeltProblem]:
             out.append(GdeltProblem(str(path), int(line), name, value, f"not {wanted}"))
         elif (path, line) not in seen:  # a line with too few or too many columns is one problem
             seen.add((path, line))
-            reason = (f"{len(cells)} tab-separated columns where the file's layout has {len(columns)}"
-                      if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") else str(kind).lower())
+            reason = (
+                f"{len(cells)} tab-separated columns where the file's layout has {len(columns)}"
+                if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS")
+                else str(kind).lower()
+            )
             out.append(GdeltProblem(str(path), int(line), None if kind != "CAST" else name, None, reason))
     return out
 
 
-def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: str = "events",
-                 cache_dir: Path | str | None = None, memory_limit: str | None = None,
-                 skip_malformed: bool = False) -> GdeltImport:
+def import_gdelt(
+    paths,
+    *,
+    actors: pd.DataFrame,
+    start=None,
+    end=None,
+    weight: str = "events",
+    cache_dir: Path | str | None = None,
+    memory_limit: str | None = None,
+    skip_malformed: bool = False,
+) -> GdeltImport:
     """GDELT event files (a glob, a path or a list) as dyad-day rows of the events table.
 
     All files of one call must share one layout (GDELT 2.0 or 1.0). ``actors`` is the actors
@@ -381,9 +496,12 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
     files = _inputs(paths)
     layouts = {len(layout(f)) for f in files}
     if len(layouts) > 1:
-        raise GdeltFormatError("the files mix GDELT layouts (" + ", ".join(f"{n} columns" for n in sorted(layouts))
-                               + "): import each layout in its own call (GDELT 2.0: 61 columns; GDELT 1.0: 57 "
-                               "before April 2013, 58 after)")
+        raise GdeltFormatError(
+            "the files mix GDELT layouts ("
+            + ", ".join(f"{n} columns" for n in sorted(layouts))
+            + "): import each layout in its own call (GDELT 2.0: 61 columns; GDELT 1.0: 57 "
+            "before April 2013, 58 after)"
+        )
     columns = LAYOUTS[layouts.pop()]
     readable = prepare(files, cache_dir or files[0].parent / ".gdelt-cache")
     names = {str(r): str(f) for r, f in zip(readable, files)}
@@ -398,22 +516,34 @@ def import_gdelt(paths, *, actors: pd.DataFrame, start=None, end=None, weight: s
         extra = "" if "SOURCEURL" in columns else ", CAST(NULL AS VARCHAR) AS SOURCEURL"
         try:
             # the aggregation scans the files once; rejected lines are recorded as it goes
-            sql = aggregation_sql(dialect="duckdb",
-                                  source=f"(SELECT *{extra} FROM {csv_source(readable, columns, rejects=True)})",
-                                  codes=actor_codes(actors), start=start, end=end, weight=weight, sqldate_is_date=True)
+            sql = aggregation_sql(
+                dialect="duckdb",
+                source=f"(SELECT *{extra} FROM {csv_source(readable, columns, rejects=True)})",
+                codes=actor_codes(actors),
+                start=start,
+                end=end,
+                weight=weight,
+                sqldate_is_date=True,
+            )
             rows = con.execute(sql).df()
-            problems = [GdeltProblem(names.get(p.file, p.file), p.line, p.column, p.value, p.reason)
-                        for p in _problems(con, columns)]
+            problems = [
+                GdeltProblem(names.get(p.file, p.file), p.line, p.column, p.value, p.reason)
+                for p in _problems(con, columns)
+            ]
         except duckdb.Error as exc:
-            raise GdeltFormatError(f"{', '.join(str(f) for f in files[:3])}{' ...' if len(files) > 3 else ''}: "
-                                   f"DuckDB could not read the files: {exc}") from None
+            raise GdeltFormatError(
+                f"{', '.join(str(f) for f in files[:3])}{' ...' if len(files) > 3 else ''}: "
+                f"DuckDB could not read the files: {exc}"
+            ) from None
     finally:
         con.close()
     if problems and not skip_malformed:
         listed = "\n".join(f"  {p}" for p in problems[:10])
         more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise GdeltFormatError(f"{len(problems)} malformed line(s) in the GDELT input (pass skip_malformed=True to "
-                               f"leave them out):\n{listed}{more}")
+        raise GdeltFormatError(
+            f"{len(problems)} malformed line(s) in the GDELT input (pass skip_malformed=True to "
+            f"leave them out):\n{listed}{more}"
+        )
     events, dropped = _to_events(rows, weight)
     dropped["malformed lines"] = len({(p.file, p.line) for p in problems})
     return GdeltImport(events, files, dropped, problems)
@@ -425,12 +555,22 @@ def read_bigquery_csv(path: Path | str, *, weight: str = "events") -> pd.DataFra
     :class:`GdeltFormatError` naming the file, line, column and value."""
     path = Path(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    required = ("day", "source_actor", "target_actor", "cameo_code", "weight", "weighted_g10", "gdelt_events",
-                "incomplete")
+    required = (
+        "day",
+        "source_actor",
+        "target_actor",
+        "cameo_code",
+        "weight",
+        "weighted_g10",
+        "gdelt_events",
+        "incomplete",
+    )
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise GdeltFormatError(f"{path}, line 1: missing column(s) {', '.join(missing)}; export the result of "
-                               "aggregation_sql(dialect='bigquery') with its header")
+        raise GdeltFormatError(
+            f"{path}, line 1: missing column(s) {', '.join(missing)}; export the result of "
+            "aggregation_sql(dialect='bigquery') with its header"
+        )
     checks = {"day": pd.to_datetime(frame["day"], format="%Y%m%d", errors="coerce").notna()}
     for col in ("weight", "weighted_g10", "gdelt_events", "incomplete"):
         value = pd.to_numeric(frame[col], errors="coerce")
@@ -438,8 +578,10 @@ def read_bigquery_csv(path: Path | str, *, weight: str = "events") -> pd.DataFra
     for col, ok in checks.items():
         if not ok.all():
             i = int((~ok).to_numpy().nonzero()[0][0])
-            raise GdeltFormatError(f"{path}, line {i + 2}, column {col}, value {frame[col].iat[i]!r}: not "
-                                   + ("a date written YYYYMMDD" if col == "day" else "a number"))
+            raise GdeltFormatError(
+                f"{path}, line {i + 2}, column {col}, value {frame[col].iat[i]!r}: not "
+                + ("a date written YYYYMMDD" if col == "day" else "a number")
+            )
     typed = frame.assign(**{c: pd.to_numeric(frame[c], errors="coerce") for c in required[4:]})
     events, _ = _to_events(typed, weight)
     return events

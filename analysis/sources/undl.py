@@ -23,6 +23,7 @@ codes with no actor (former states, for example) are reported, not guessed.
     >>> compare_with_curated(imported, tables)     # where the export and the curated rows differ
     >>> rollcalls, votes, sources = with_curated(imported, tables)   # the curated rows win
 """
+
 from __future__ import annotations
 
 import re
@@ -32,15 +33,51 @@ from pathlib import Path
 
 import pandas as pd
 
-REQUIRED = ("undl_id", "ms_code", "ms_vote", "date", "resolution", "draft", "title", "total_yes", "total_no",
-            "total_abstentions", "total_non_voting")
-OPTIONAL = ("ms_name", "session", "committee_report", "meeting", "agenda_title", "subjects", "vote_note",
-            "total_ms", "undl_link")
+REQUIRED = (
+    "undl_id",
+    "ms_code",
+    "ms_vote",
+    "date",
+    "resolution",
+    "draft",
+    "title",
+    "total_yes",
+    "total_no",
+    "total_abstentions",
+    "total_non_voting",
+)
+OPTIONAL = (
+    "ms_name",
+    "session",
+    "committee_report",
+    "meeting",
+    "agenda_title",
+    "subjects",
+    "vote_note",
+    "total_ms",
+    "undl_link",
+)
 #: The earlier layout's plural column names.
 PLURAL = {"ms_codes": "ms_code", "ms_names": "ms_name", "ms_votes": "ms_vote", "resolutions": "resolution"}
 VOTE_CODES = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent", "NV": "absent"}
-ROLLCALL_COLUMNS = ["rollcall_id", "body", "symbol", "draft_symbol", "date", "title", "vote_subject", "sponsors",
-                    "outcome", "yes", "no", "abstain", "non_voting", "meeting_record", "source_ids", "notes"]
+ROLLCALL_COLUMNS = [
+    "rollcall_id",
+    "body",
+    "symbol",
+    "draft_symbol",
+    "date",
+    "title",
+    "vote_subject",
+    "sponsors",
+    "outcome",
+    "yes",
+    "no",
+    "abstain",
+    "non_voting",
+    "meeting_record",
+    "source_ids",
+    "notes",
+]
 VOTE_COLUMNS = ["rollcall_id", "actor_id", "vote", "source_ids", "notes"]
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "date", "url", "un_symbol", "notes"]
 
@@ -74,8 +111,11 @@ def _read(path: Path, chunksize: int):
     """The file's rows, in chunks, with canonical column names and each row's file line."""
     try:
         # index_col=False: rows longer than the header must not turn their first fields into an index
-        reader = iter(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunksize,
-                                  index_col=False))
+        reader = iter(
+            pd.read_csv(
+                path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunksize, index_col=False
+            )
+        )
         first = True
         offset = 2  # the header is line 1 (records with line breaks inside quotes would shift this)
         while True:
@@ -87,14 +127,18 @@ def _read(path: Path, chunksize: int):
                 except StopIteration:
                     break
                 except pd.errors.ParserWarning:
-                    raise UndlFormatError(f"{path}, lines {offset} on: rows have more fields than the header; "
-                                          "not a UN Digital Library voting export as written") from None
+                    raise UndlFormatError(
+                        f"{path}, lines {offset} on: rows have more fields than the header; "
+                        "not a UN Digital Library voting export as written"
+                    ) from None
             chunk = chunk.rename(columns={c: PLURAL.get(c.strip(), c.strip()) for c in chunk.columns})
             if first:
                 missing = [c for c in REQUIRED if c not in chunk.columns]
                 if missing:
-                    raise UndlFormatError(f"{path}, line 1: not a UN Digital Library voting export: no column "
-                                          f"{', '.join(missing)} (found: {', '.join(chunk.columns)})")
+                    raise UndlFormatError(
+                        f"{path}, line 1: not a UN Digital Library voting export: no column "
+                        f"{', '.join(missing)} (found: {', '.join(chunk.columns)})"
+                    )
                 first = False
             for c in OPTIONAL:
                 if c not in chunk.columns:
@@ -110,8 +154,16 @@ def _problem(path: Path, row, column: str, reason: str) -> UndlFormatError:
     return UndlFormatError(f"{path}, line {row['_line']}, column {column!r}: {row[column]!r}: {reason}")
 
 
-def read_undl(paths, body: str, *, start=None, end=None, subject: str | None = None, actors: pd.DataFrame,
-              chunksize: int = 200_000) -> UndlImport:
+def read_undl(
+    paths,
+    body: str,
+    *,
+    start=None,
+    end=None,
+    subject: str | None = None,
+    actors: pd.DataFrame,
+    chunksize: int = 200_000,
+) -> UndlImport:
     """Read one or more voting exports of ``body`` ('GA' or 'SC') into the project's tables.
 
     ``start``/``end`` keep the votes dated in the window; ``subject`` (a regular expression, case
@@ -150,11 +202,13 @@ def read_undl(paths, body: str, *, start=None, end=None, subject: str | None = N
                 if vote not in VOTE_CODES:
                     raise _problem(path, row, "ms_vote", f"not a vote code ({', '.join(VOTE_CODES)})")
                 key = row["undl_id"].strip()
-                record = {"undl_id": key, "date": dates.loc[i].strftime("%Y-%m-%d"),
-                          **{c: row[c].strip() for c in ("resolution", "draft", "title", "meeting", "undl_link")},
-                          **{c: row[c].strip() for c in ("total_yes", "total_no", "total_abstentions",
-                                                          "total_non_voting")},
-                          "file": path.name}
+                record = {
+                    "undl_id": key,
+                    "date": dates.loc[i].strftime("%Y-%m-%d"),
+                    **{c: row[c].strip() for c in ("resolution", "draft", "title", "meeting", "undl_link")},
+                    **{c: row[c].strip() for c in ("total_yes", "total_no", "total_abstentions", "total_non_voting")},
+                    "file": path.name,
+                }
                 for c in ("total_yes", "total_no", "total_abstentions", "total_non_voting"):
                     if not record[c].isdigit():
                         raise _problem(path, row, c, "not a whole number")
@@ -166,31 +220,67 @@ def read_undl(paths, body: str, *, start=None, end=None, subject: str | None = N
                 if code not in by_code:
                     unmapped.add(code)
                     continue
-                votes.append({"undl_id": key, "actor_id": by_code[code], "vote": VOTE_CODES[vote],
-                              "notes": "Did not vote (non-voting in the UNDL record)." if vote in ("X", "NV") else ""})
+                votes.append(
+                    {
+                        "undl_id": key,
+                        "actor_id": by_code[code],
+                        "vote": VOTE_CODES[vote],
+                        "notes": "Did not vote (non-voting in the UNDL record)." if vote in ("X", "NV") else "",
+                    }
+                )
     rollcalls, sources, ids = [], [], {}
     for key, r in sorted(records.items(), key=lambda kv: (kv[1]["date"], kv[1]["resolution"])):
         rollcall_id = r["draft"] or r["resolution"]
         source_id = f"undl-record-{key}".lower()
         ids[key] = (rollcall_id, source_id)
-        rollcalls.append({
-            "rollcall_id": rollcall_id, "body": body, "symbol": r["resolution"], "draft_symbol": r["draft"],
-            "date": r["date"], "title": r["title"], "vote_subject": "resolution_as_a_whole", "sponsors": "",
-            "outcome": "adopted", "yes": int(r["total_yes"]), "no": int(r["total_no"]),
-            "abstain": int(r["total_abstentions"]), "non_voting": int(r["total_non_voting"]),
-            "meeting_record": r["meeting"], "source_ids": source_id,
-            "notes": f"Imported from the UN Digital Library voting export {r['file']} (record {key})."})
-        sources.append({"source_id": source_id, "publisher": "United Nations Digital Library",
-                        "title": f"{r['title']} (voting record, {r['resolution']})", "date": r["date"],
-                        "url": r["undl_link"], "un_symbol": r["resolution"],
-                        "notes": f"Voting data export {r['file']}, record {key}."})
-    vote_rows = [{"rollcall_id": ids[v["undl_id"]][0], "actor_id": v["actor_id"], "vote": v["vote"],
-                  "source_ids": ids[v["undl_id"]][1], "notes": v["notes"]} for v in votes]
-    return UndlImport(pd.DataFrame(rollcalls, columns=ROLLCALL_COLUMNS),
-                      pd.DataFrame(vote_rows, columns=VOTE_COLUMNS).sort_values(["rollcall_id", "actor_id"],
-                                                                                 ignore_index=True),
-                      pd.DataFrame(sources, columns=SOURCE_COLUMNS), tuple(sorted(unmapped)),
-                      tuple(p.name for p in paths))
+        rollcalls.append(
+            {
+                "rollcall_id": rollcall_id,
+                "body": body,
+                "symbol": r["resolution"],
+                "draft_symbol": r["draft"],
+                "date": r["date"],
+                "title": r["title"],
+                "vote_subject": "resolution_as_a_whole",
+                "sponsors": "",
+                "outcome": "adopted",
+                "yes": int(r["total_yes"]),
+                "no": int(r["total_no"]),
+                "abstain": int(r["total_abstentions"]),
+                "non_voting": int(r["total_non_voting"]),
+                "meeting_record": r["meeting"],
+                "source_ids": source_id,
+                "notes": f"Imported from the UN Digital Library voting export {r['file']} (record {key}).",
+            }
+        )
+        sources.append(
+            {
+                "source_id": source_id,
+                "publisher": "United Nations Digital Library",
+                "title": f"{r['title']} (voting record, {r['resolution']})",
+                "date": r["date"],
+                "url": r["undl_link"],
+                "un_symbol": r["resolution"],
+                "notes": f"Voting data export {r['file']}, record {key}.",
+            }
+        )
+    vote_rows = [
+        {
+            "rollcall_id": ids[v["undl_id"]][0],
+            "actor_id": v["actor_id"],
+            "vote": v["vote"],
+            "source_ids": ids[v["undl_id"]][1],
+            "notes": v["notes"],
+        }
+        for v in votes
+    ]
+    return UndlImport(
+        pd.DataFrame(rollcalls, columns=ROLLCALL_COLUMNS),
+        pd.DataFrame(vote_rows, columns=VOTE_COLUMNS).sort_values(["rollcall_id", "actor_id"], ignore_index=True),
+        pd.DataFrame(sources, columns=SOURCE_COLUMNS),
+        tuple(sorted(unmapped)),
+        tuple(p.name for p in paths),
+    )
 
 
 def compare_with_curated(imported: UndlImport, tables) -> pd.DataFrame:
@@ -207,16 +297,30 @@ def compare_with_curated(imported: UndlImport, tables) -> pd.DataFrame:
         c = match.iloc[0]
         for what in ("yes", "no", "abstain"):
             if int(c[what]) != int(getattr(r, what)):
-                rows.append({"symbol": r.symbol, "what": what, "actor_id": "", "curated": int(c[what]),
-                             "imported": int(getattr(r, what))})
+                rows.append(
+                    {
+                        "symbol": r.symbol,
+                        "what": what,
+                        "actor_id": "",
+                        "curated": int(c[what]),
+                        "imported": int(getattr(r, what)),
+                    }
+                )
         mine = tables.votes[tables.votes["rollcall_id"].astype(str) == str(c["rollcall_id"])]
         mine = dict(zip(mine["actor_id"].astype(str), mine["vote"].astype(str)))
         theirs = imported.votes[imported.votes["rollcall_id"] == r.rollcall_id]
         theirs = dict(zip(theirs["actor_id"], theirs["vote"]))
         for actor in sorted(set(mine) | set(theirs)):
             if mine.get(actor) != theirs.get(actor):
-                rows.append({"symbol": r.symbol, "what": "vote", "actor_id": actor, "curated": mine.get(actor, ""),
-                             "imported": theirs.get(actor, "")})
+                rows.append(
+                    {
+                        "symbol": r.symbol,
+                        "what": "vote",
+                        "actor_id": actor,
+                        "curated": mine.get(actor, ""),
+                        "imported": theirs.get(actor, ""),
+                    }
+                )
     return pd.DataFrame(rows, columns=["symbol", "what", "actor_id", "curated", "imported"])
 
 
@@ -227,8 +331,9 @@ def with_curated(imported: UndlImport, tables) -> tuple[pd.DataFrame, pd.DataFra
     columns, ready to be written next to the other tables and validated."""
     have = {_symbol_key(s) for s in tables.rollcalls["symbol"]} - {""}
     have_ids = set(tables.rollcalls["rollcall_id"].astype(str))
-    new = imported.rollcalls[~imported.rollcalls["symbol"].map(_symbol_key).isin(have)
-                             & ~imported.rollcalls["rollcall_id"].isin(have_ids)]
+    new = imported.rollcalls[
+        ~imported.rollcalls["symbol"].map(_symbol_key).isin(have) & ~imported.rollcalls["rollcall_id"].isin(have_ids)
+    ]
     new_votes = imported.votes[imported.votes["rollcall_id"].isin(set(new["rollcall_id"]))]
     new_sources = imported.sources[imported.sources["source_id"].isin(set(new["source_ids"]))]
     new_sources = new_sources[~new_sources["source_id"].isin(set(tables.sources["source_id"].astype(str)))]
@@ -240,9 +345,11 @@ def with_curated(imported: UndlImport, tables) -> tuple[pd.DataFrame, pd.DataFra
                 out[c] = out[c].dt.strftime("%Y-%m-%d")
         return out.astype(object).where(out.notna(), "").astype(str)
 
-    return (pd.concat([text(tables.rollcalls[ROLLCALL_COLUMNS]), text(new)], ignore_index=True),
-            pd.concat([text(tables.votes[VOTE_COLUMNS]), text(new_votes)], ignore_index=True),
-            pd.concat([text(tables.sources[SOURCE_COLUMNS]), text(new_sources)], ignore_index=True))
+    return (
+        pd.concat([text(tables.rollcalls[ROLLCALL_COLUMNS]), text(new)], ignore_index=True),
+        pd.concat([text(tables.votes[VOTE_COLUMNS]), text(new_votes)], ignore_index=True),
+        pd.concat([text(tables.sources[SOURCE_COLUMNS]), text(new_sources)], ignore_index=True),
+    )
 
 
 def write_folder(imported: UndlImport, folder: Path | str, *, data_dir: Path | str | None = None) -> Path:
