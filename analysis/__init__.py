@@ -29,7 +29,7 @@ Modules, each named after what it holds:
                              (``python -m analysis.panel``)
 - :mod:`analysis.crosscheck` the panel's dyads against GDELT's consultations
 - :mod:`analysis.fetch`      downloading GDELT files and UN Digital Library exports (``make fetch-gdelt``)
-- :mod:`analysis.rollcalls`  UN roll calls: sponsors, patterns of a vote
+- :mod:`analysis.rollcalls`  UN roll calls: those of a body in a window, sponsors, patterns of a vote
 - :mod:`analysis.params`     checks of a notebook's parameters, with errors that name the parameter
 - :mod:`analysis.codebook`   the column tables of data/README.md, generated from data/datapackage.json
 - :mod:`analysis.files`      writing files atomically (a temporary name, then moved into place)

@@ -27,10 +27,15 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .graphs import in_window, ties_in_force
+from .balance import unbalanced_triangles
+from .brokerage import brokerage_roles
+from .centrality import centrality_table, ranks
+from .graphs import combined_network, event_network, in_window, ties_in_force
+from .leverage import indices, sensitivity
 from .panel import OUTSIDE, covered_actors, events_for
 from .precision import rounded
-from .rollcalls import sponsored_by
+from .rollcalls import sponsored_by, vote_patterns
+from .similarity import similarity, vote_matrix
 
 SUPPORTED, MIXED, NOT_SUPPORTED, NO_DATA = "supported", "mixed", "not supported", "no data"
 INSUFFICIENT = "insufficient evidence"
@@ -60,6 +65,9 @@ class Finding:
     rule: str
     details: pd.DataFrame | dict = field(default_factory=dict)
     data: str = ""  # the collections its figures come from, e.g. "events (panel), ties"
+    #: the numbers ``value`` displays, by name (NaN or None where there is none): compute with these,
+    #: never with the text
+    figures: dict = field(default_factory=dict)
 
     def row(self) -> dict:
         return {
@@ -70,6 +78,12 @@ class Finding:
             "rule": self.rule,
             "data": self.data,
         }
+
+
+def _pair_ties(ties: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The ties between ``a`` and ``b``, in either order."""
+    x, y = ties["actor_a"].astype(str), ties["actor_b"].astype(str)
+    return ties[((x == a) & (y == b)) | ((x == b) & (y == a))]
 
 
 def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -130,10 +144,7 @@ def working_relations(
             continue
         d = _dyad(ev, actor, p)
         g = d["goldstein"].astype(float)
-        pair = ti[
-            ((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == p))
-            | ((ti["actor_a"].astype(str) == p) & (ti["actor_b"].astype(str) == actor))
-        ]
+        pair = _pair_ties(ti, actor, p)
         rupture = bool((pair["tie_type"].astype(str) == "diplomatic_rupture").any())
         rows.append(
             {
@@ -147,6 +158,7 @@ def working_relations(
     table = pd.DataFrame(rows, columns=["party", "cooperative_events", "conflictual_events", "rupture", "working"])
     n, total = int(table["working"].sum()), len(table)
     seen = int(table["cooperative_events"].sum() + table["conflictual_events"].sum())
+    figures = {"parties_working": n, "parties": total, "events": seen}
     claim = f"{actor} keeps working relations with all four key parties at once"
     measure = "parties with cooperative events and no rupture"
     if total and seen < MIN_EVENTS:
@@ -157,6 +169,7 @@ def working_relations(
             INSUFFICIENT,
             RULE_WORKING_RELATIONS,
             table,
+            figures=figures,
         )
     if total == 0:
         verdict = NO_DATA
@@ -173,6 +186,7 @@ def working_relations(
         verdict,
         RULE_WORKING_RELATIONS,
         table,
+        figures=figures,
     )
 
 
@@ -218,6 +232,12 @@ def broker(
 ) -> Finding:
     """Claim 2 from the actor's betweenness rank among ``n_actors``, its unbalanced triangles and
     (when given) its number of events in the network's window, ``actor_events``."""
+    figures = {
+        "betweenness_rank": betweenness_rank,
+        "actors": n_actors,
+        "unbalanced_triangles": unbalanced_triangles,
+        "actor_events": actor_events,
+    }
     if betweenness_rank is None or n_actors == 0:
         return Finding(
             f"{actor} is a broker between opposing camps",
@@ -225,6 +245,7 @@ def broker(
             "actor not in the network",
             NO_DATA,
             RULE_BROKER,
+            figures=figures,
         )
     if n_actors < MIN_NETWORK_ACTORS or (actor_events is not None and actor_events < MIN_EVENTS):
         shown = f"{n_actors} actors in the network ({MIN_NETWORK_ACTORS} needed)"
@@ -237,6 +258,7 @@ def broker(
             INSUFFICIENT,
             RULE_BROKER,
             details if details is not None else {},
+            figures=figures,
         )
     top = max(3, math.ceil(0.1 * n_actors))
     hits = (betweenness_rank <= top) + (unbalanced_triangles >= 1)
@@ -248,6 +270,7 @@ def broker(
         verdict,
         RULE_BROKER,
         details if details is not None else {},
+        figures=figures,
     )
 
 
@@ -274,6 +297,7 @@ def difference_interval(
 
 
 def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple, *, seed: int = 0) -> Finding:
+    figures = {}
     if actor == other:
         return Finding(
             f"{actor}'s relations with {other} have been strained since the war began",
@@ -282,6 +306,7 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
             NO_DATA,
             RULE_STRAINED,
             pd.DataFrame(),
+            figures=figures,
         )
     d = _dyad(events, actor, other)
     before = in_window(d, "date", *baseline)["goldstein"].astype(float)
@@ -298,6 +323,12 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
         index=["baseline", "war"],
     )
     claim = f"{actor}'s relations with {other} have been strained since the war began"
+    figures = {
+        "baseline_events": len(before),
+        "war_events": len(after),
+        "baseline_mean": rounded(before.mean()) if len(before) else np.nan,
+        "war_mean": rounded(after.mean()) if len(after) else np.nan,
+    }
     if len(before) < MIN_EVENTS or len(after) < MIN_EVENTS:
         return Finding(
             claim,
@@ -306,9 +337,11 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
             NO_DATA if not len(before) or not len(after) else INSUFFICIENT,
             RULE_STRAINED,
             table,
+            figures=figures,
         )
     delta = rounded(after.mean() - before.mean())
     lo, hi = difference_interval(before, after, seed=seed)
+    figures.update(difference=delta, interval_low=lo, interval_high=hi)
     verdict = NOT_SUPPORTED if delta >= 0 else SUPPORTED if hi <= -1.0 else MIXED
     return Finding(
         claim,
@@ -318,6 +351,7 @@ def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war:
         verdict,
         RULE_STRAINED,
         table,
+        figures=figures,
     )
 
 
@@ -341,6 +375,7 @@ def close_to(
     start=None,
     end=None,
 ) -> Finding:
+    figures = {}
     if actor == other:
         return Finding(
             f"{actor} is close to {other}",
@@ -349,12 +384,10 @@ def close_to(
             NO_DATA,
             RULE_CLOSE,
             {},
+            figures=figures,
         )
     ti = ties_in_force(ties, start=start, end=end)
-    pair = ti[
-        ((ti["actor_a"].astype(str) == actor) & (ti["actor_b"].astype(str) == other))
-        | ((ti["actor_a"].astype(str) == other) & (ti["actor_b"].astype(str) == actor))
-    ]
+    pair = _pair_ties(ti, actor, other)
     tie_value = rounded((pair["sign"].astype(float) * pair["strength"].astype(float)).sum()) if len(pair) else np.nan
     d = in_window(_dyad(events, actor, other), "date", start, end)["goldstein"].astype(float)
     mean_event = rounded(d.mean()) if len(d) >= MIN_EVENTS else np.nan
@@ -362,6 +395,13 @@ def close_to(
     if agreement is not None and actor in agreement.index and other in agreement.columns:
         agree = float(agreement.at[actor, other])
         median = rounded(agreement.loc[actor].drop(actor, errors="ignore").median())
+    figures = {
+        "ties": tie_value,
+        "events": len(d),
+        "mean_event": mean_event,
+        "ga_agreement": agree,
+        "ga_median": median,
+    }
     tests = {
         "ties": None if np.isnan(tie_value) else tie_value > 0,
         "events": None if np.isnan(mean_event) else mean_event > 0,
@@ -392,6 +432,7 @@ def close_to(
         verdict,
         RULE_CLOSE,
         {k: ("no data" if v is None else bool(v)) for k, v in tests.items()},
+        figures=figures,
     )
 
 
@@ -407,10 +448,17 @@ def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
     mine = sponsored_by(patterns, actor)
     n = len(mine)
     adopted = int((mine["outcome"] == "adopted").sum()) if n else 0
+    figures = {"sponsored": n, "adopted": adopted}
     claim = f"{actor}'s initiatives in the Security Council failed"
     if n == 0:
         return Finding(
-            claim, "drafts sponsored; adopted", "no draft sponsored in the window", NO_DATA, RULE_UN_FAILED, mine
+            claim,
+            "drafts sponsored; adopted",
+            "no draft sponsored in the window",
+            NO_DATA,
+            RULE_UN_FAILED,
+            mine,
+            figures=figures,
         )
     if n < MIN_DRAFTS:
         return Finding(
@@ -420,10 +468,17 @@ def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
             INSUFFICIENT,
             RULE_UN_FAILED,
             mine,
+            figures=figures,
         )
     verdict = SUPPORTED if adopted == 0 else MIXED if adopted < n / 2 else NOT_SUPPORTED
     return Finding(
-        claim, "drafts sponsored; adopted", f"{n} sponsored, {adopted} adopted", verdict, RULE_UN_FAILED, mine
+        claim,
+        "drafts sponsored; adopted",
+        f"{n} sponsored, {adopted} adopted",
+        verdict,
+        RULE_UN_FAILED,
+        mine,
+        figures=figures,
     )
 
 
@@ -455,6 +510,8 @@ def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("
     n, seen = int((table["visits"] > 0).sum()), int(table["events"].sum())
     claim = f"{actor} seeks influence through ties with Hamas and Abbas"
     measure = "visit events (042/043) with each partner"
+    visits = {f"visits_{r.partner}": int(r.visits) for r in table.itertuples()}
+    figures = {"events": seen, "partners_visited": n, **visits}
     if seen < MIN_EVENTS:
         return Finding(
             claim,
@@ -463,6 +520,7 @@ def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("
             INSUFFICIENT,
             RULE_COURTING,
             table,
+            figures=figures,
         )
     verdict = SUPPORTED if n == len(partners) else MIXED if n else NOT_SUPPORTED
     return Finding(
@@ -472,6 +530,7 @@ def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("
         verdict,
         RULE_COURTING,
         table,
+        figures=figures,
     )
 
 
@@ -488,6 +547,7 @@ def limited_leverage(
     gap: pd.DataFrame, actor: str, rival: str = "USA", interval: pd.DataFrame | None = None
 ) -> Finding:
     claim = f"{actor}'s leverage is limited next to {rival} power"
+    figures = {"compared": len(gap)}
     if actor not in gap.index or rival not in gap.index:
         return Finding(
             claim,
@@ -495,6 +555,7 @@ def limited_leverage(
             "index missing for " + ", ".join(a for a in (actor, rival) if a not in gap.index),
             NO_DATA,
             RULE_LEVERAGE,
+            figures=figures,
         )
     if len(gap) < MIN_COMPARED:
         return Finding(
@@ -503,17 +564,173 @@ def limited_leverage(
             f"{len(gap)} actors with both indices ({MIN_COMPARED} needed)",
             INSUFFICIENT,
             RULE_LEVERAGE,
+            figures=figures,
         )
     g, lev, lev_r = float(gap.at[actor, "gap"]), float(gap.at[actor, "leverage"]), float(gap.at[rival, "leverage"])
+    figures.update(gap=g, leverage=lev, rival_leverage=lev_r)
     hits = (g > 0) + (lev_r > lev)
     verdict = {2: SUPPORTED, 1: MIXED, 0: NOT_SUPPORTED}[hits]
     value = f"gap {g:+.3f}; leverage {lev:.3f} vs {rival} {lev_r:.3f}"
     if interval is not None and actor in interval.index:
+        figures.update(
+            gap_rank=int(interval.at[actor, "baseline_rank"]),
+            gap_rank_p05=float(interval.at[actor, "rank_p05"]),
+            gap_rank_p95=float(interval.at[actor, "rank_p95"]),
+        )
         value += (
             f"; gap rank {int(interval.at[actor, 'baseline_rank'])} "
             f"(5-95%: {interval.at[actor, 'rank_p05']:g}-{interval.at[actor, 'rank_p95']:g})"
         )
-    return Finding(claim, "power gap; leverage index", value, verdict, RULE_LEVERAGE)
+    return Finding(claim, "power gap; leverage index", value, verdict, RULE_LEVERAGE, figures=figures)
+
+
+# ---- each claim measured from the tables -----------------------------------------------------
+#
+# One signature for all seven: (tables, focal, window, ...) -> Finding, window = (start, end). Each
+# measures for itself with the package's default settings and says which data its figures come
+# from; the functions above hold the rules, tested on hand-made cases.
+
+#: The war window and the pre-war baseline the claims are judged on by default.
+WAR, BASELINE = ("2023-10-07", "2024-12-31"), ("2023-01-01", "2023-10-06")
+
+
+def _event_rows(tables, events: pd.DataFrame | None, collection: str) -> pd.DataFrame:
+    return events_for(tables, collection) if events is None else events
+
+
+def _on(finding: Finding, tables, focal: str, collection: str, data: str) -> Finding:
+    """The finding with its data named; on the panel, an actor the panel does not search (any of the
+    four parties, or an actor outside the panel) gets no data: no contact with a party is no
+    evidence of none there."""
+    if collection == "panel" and focal not in covered_actors(tables) and not finding.value.startswith("not applicable"):
+        finding = replace(
+            finding,
+            value=f"not measured: the contacts panel searches only its {len(OUTSIDE)} outside actors' dyads with "
+            "the parties (events='all' adds the curated events)",
+            verdict=NO_DATA,
+        )  # the details still show what the panel holds
+    return replace(finding, data=data)
+
+
+def claim_working_relations(
+    tables, focal: str, window=WAR, *, events: pd.DataFrame | None = None, collection: str = "panel"
+) -> Finding:
+    """Claim 1 for ``focal`` over ``window`` (:func:`working_relations` on the chosen events and the ties)."""
+    rows = _event_rows(tables, events, collection)
+    finding = working_relations(rows, tables.ties, focal, *window)
+    return _on(finding, tables, focal, collection, f"events ({collection}), ties")
+
+
+def claim_broker(
+    tables, focal: str, window=WAR, *, events: pd.DataFrame | None = None, collection: str = "panel"
+) -> Finding:
+    """Claim 2: the focal actor's betweenness rank on the event network of the window, its
+    unbalanced triangles in the combined signed network (events and ties, equal shares) and its
+    Gould-Fernandez brokerage on the cooperative edges, judged by :func:`broker`."""
+    rows = _event_rows(tables, events, collection)
+    start, end = window
+    G = event_network(rows, start, end)
+    if focal not in G or not G.number_of_edges():
+        return replace(broker(None, 0, 0, focal), data=f"events ({collection}), ties")
+    rank = int(ranks(centrality_table(G, measures=("betweenness",))).at[focal, "betweenness"])
+    S = combined_network(rows, tables.ties, start, end)
+    tri = unbalanced_triangles(S, focal) if focal in S else pd.DataFrame()
+    coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()
+    roles = brokerage_roles(coop, {n: 0 for n in coop.nodes}) if coop.number_of_edges() else None
+    w = in_window(rows, "date", start, end)
+    own = int(((w["source_actor"].astype(str) == focal) | (w["target_actor"].astype(str) == focal)).sum())
+    finding = broker(
+        rank, G.number_of_nodes(), len(tri), focal, {"brokerage": roles, "unbalanced_triangles": tri}, actor_events=own
+    )
+    return replace(finding, data=f"events ({collection}), ties")
+
+
+def claim_strained(
+    tables,
+    focal: str,
+    window=WAR,
+    *,
+    baseline=BASELINE,
+    other: str = "ISR",
+    events: pd.DataFrame | None = None,
+    collection: str = "panel",
+    seed: int = 0,
+) -> Finding:
+    """Claim 3: the focal actor's events with ``other`` (Israel) in ``window`` against ``baseline``
+    (:func:`strained`, its bootstrap interval seeded with ``seed``)."""
+    rows = _event_rows(tables, events, collection)
+    finding = strained(rows, focal, other, baseline, window, seed=seed)
+    return _on(finding, tables, focal, collection, f"events ({collection})")
+
+
+def claim_close_to(
+    tables,
+    focal: str,
+    window=WAR,
+    *,
+    other: str = "IRN",
+    events: pd.DataFrame | None = None,
+    collection: str = "panel",
+) -> Finding:
+    """Claim 4: ties in force, the dyad's events and General Assembly raw agreement in the window
+    (:func:`close_to`)."""
+    rows = _event_rows(tables, events, collection)
+    matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", *window)
+    agreement = similarity(matrix, "agreement") if matrix.shape[1] else None
+    finding = close_to(rows, tables.ties, agreement, focal, other, *window)
+    return replace(finding, data=f"events ({collection}), ties, GA roll calls")
+
+
+def claim_un_initiatives(tables, focal: str, window=WAR) -> Finding:
+    """Claim 5: the Security Council drafts the focal actor sponsored in the window (:func:`un_initiatives`)."""
+    patterns = vote_patterns(tables.rollcalls, tables.votes, "SC", *window)
+    return replace(un_initiatives(patterns, focal), data="SC roll calls")
+
+
+def claim_courting(
+    tables, focal: str, window=WAR, *, events: pd.DataFrame | None = None, collection: str = "panel"
+) -> Finding:
+    """Claim 6: visits with Hamas and the Palestinian Authority in the window (:func:`courting`)."""
+    rows = _event_rows(tables, events, collection)
+    finding = courting(rows, focal, *window)
+    return _on(finding, tables, focal, collection, f"events ({collection})")
+
+
+def claim_limited_leverage(
+    tables,
+    focal: str,
+    window=WAR,
+    *,
+    rival: str = "USA",
+    capability_year: int = 2023,
+    draws: int = 300,
+    seed: int = 0,
+) -> Finding:
+    """Claim 7: the balanced influence and the leverage indices of :mod:`analysis.leverage` (equal
+    weights, min-max normalisation, arithmetic aggregation, at least two components, capabilities up
+    to ``capability_year``) and the gap's rank interval over ``draws`` weight draws
+    (:func:`limited_leverage`)."""
+    try:
+        idx = indices(tables, *window, year=capability_year, min_components=2)
+        gap = idx["gap"]
+        sens = sensitivity(
+            idx["influence_components"], idx["leverage_components"], draws=draws, seed=seed, min_components=2
+        )["intervals"]
+    except ValueError:  # fewer than three actors with both indices
+        gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
+    return replace(limited_leverage(gap, focal, rival, sens), data="contacts panel, UN roll calls, capabilities")
+
+
+#: The seven claims in the order of docs/claims.md, each ``(tables, focal, window, ...) -> Finding``.
+CLAIMS = (
+    claim_working_relations,
+    claim_broker,
+    claim_strained,
+    claim_close_to,
+    claim_un_initiatives,
+    claim_courting,
+    claim_limited_leverage,
+)
 
 
 # ---- all seven at once ---------------------------------------------------------------------------
@@ -522,9 +739,9 @@ def limited_leverage(
 def brief(
     tables,
     focal: str = "RUS",
-    start="2023-10-07",
-    end="2024-12-31",
-    baseline=("2023-01-01", "2023-10-06"),
+    start=WAR[0],
+    end=WAR[1],
+    baseline=BASELINE,
     rival: str = "USA",
     *,
     capability_year: int = 2023,
@@ -533,85 +750,43 @@ def brief(
     events: pd.DataFrame | None = None,
     collection: str = "panel",
 ) -> list[Finding]:
-    """The seven findings for ``focal`` over the window [start, end], with ``baseline`` as the
-    pre-war comparison window (claim 3), computed from the tables with default settings.
-    ``collection`` names the event rows (``panel``, the default, ``all`` or ``context``;
-    :func:`analysis.panel.events_for`) and ``events`` are those rows when the caller has them
-    already; each finding's ``data`` says which collections its figures come from. The settings:
-    the event network for centrality, the combined signed network (events and ties, equal
-    shares) for unbalanced triangles, General Assembly raw agreement for voting, and the
-    influence and leverage indices of :mod:`analysis.leverage` (the balanced design) with equal
-    weights, min-max normalisation, arithmetic aggregation and at least two components."""
-    from .balance import unbalanced_triangles
-    from .brokerage import brokerage_roles
-    from .centrality import centrality_table, ranks
-    from .graphs import combined_network, event_network
-    from .leverage import indices, sensitivity
-    from .rollcalls import vote_patterns
-    from .similarity import similarity, vote_matrix
+    """The seven findings of :data:`CLAIMS` for ``focal`` over the window [start, end].
 
-    events = events_for(tables, collection) if events is None else events
-    ties = tables.ties
-    findings = [working_relations(events, ties, focal, start, end)]
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claims are judged for.
+    start, end : date-like
+        The war window.
+    baseline : tuple
+        The pre-war comparison window of claim 3.
+    rival : str
+        The power whose leverage claim 7 compares.
+    capability_year, draws, seed
+        Claim 7's capability year and weight draws; ``seed`` also seeds claim 3's bootstrap.
+    events : DataFrame, optional
+        The event rows, when the caller has them already (else read once for all claims).
+    collection : {"panel", "all", "context"}
+        The event collection (:func:`analysis.panel.events_for`); each finding's ``data`` names it.
 
-    G = event_network(events, start, end)
-    if focal in G and G.number_of_edges():
-        rank = int(ranks(centrality_table(G, measures=("betweenness",))).at[focal, "betweenness"])
-        S = combined_network(events, ties, start, end)
-        tri = unbalanced_triangles(S, focal) if focal in S else pd.DataFrame()
-        coop = G.edge_subgraph([(u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0]).copy()
-        roles = brokerage_roles(coop, {n: 0 for n in coop.nodes}) if coop.number_of_edges() else None
-        w = in_window(events, "date", start, end)
-        own = int(((w["source_actor"].astype(str) == focal) | (w["target_actor"].astype(str) == focal)).sum())
-        findings.append(
-            broker(
-                rank,
-                G.number_of_nodes(),
-                len(tri),
-                focal,
-                {"brokerage": roles, "unbalanced_triangles": tri},
-                actor_events=own,
-            )
-        )
-    else:
-        findings.append(broker(None, 0, 0, focal))
-
-    findings.append(strained(events, focal, "ISR", baseline, (start, end), seed=seed))
-
-    matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", start, end)
-    agreement = similarity(matrix, "agreement") if matrix.shape[1] else None
-    findings.append(close_to(events, ties, agreement, focal, "IRN", start, end))
-
-    findings.append(un_initiatives(vote_patterns(tables.rollcalls, tables.votes, "SC", start, end), focal))
-    findings.append(courting(events, focal, start, end))
-
-    try:
-        idx = indices(tables, start, end, year=capability_year, min_components=2, events=events)
-        gap = idx["gap"]
-        sens = sensitivity(
-            idx["influence_components"], idx["leverage_components"], draws=draws, seed=seed, min_components=2
-        )["intervals"]
-    except ValueError:  # fewer than three actors with both indices
-        gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
-    findings.append(limited_leverage(gap, focal, rival, sens))
-    if collection == "panel" and focal not in covered_actors(tables):
-        # the panel searches the outside actors' dyads with the four parties only: for any other actor,
-        # no contact with a party is no evidence of none
-        why = (
-            f"not measured: the contacts panel searches only its {len(OUTSIDE)} outside actors' dyads with the "
-            "parties (events='all' adds the curated events)"
-        )
-        for i in (0, 2, 5):
-            if findings[i].verdict != NO_DATA or not findings[i].value.startswith("not applicable"):
-                findings[i] = replace(findings[i], value=why, verdict=NO_DATA)  # the details show what it holds
-    ev = f"events ({collection})"
-    used = [
-        f"{ev}, ties",
-        f"{ev}, ties",
-        ev,
-        f"{ev}, ties, GA roll calls",
-        "SC roll calls",
-        ev,
-        "contacts panel, UN roll calls, capabilities",
+    Returns
+    -------
+    list of Finding
+        One per claim, in the order of docs/claims.md.
+    """
+    rows = _event_rows(tables, events, collection)
+    window = (start, end)
+    on = {"events": rows, "collection": collection}
+    return [
+        claim_working_relations(tables, focal, window, **on),
+        claim_broker(tables, focal, window, **on),
+        claim_strained(tables, focal, window, baseline=baseline, seed=seed, **on),
+        claim_close_to(tables, focal, window, **on),
+        claim_un_initiatives(tables, focal, window),
+        claim_courting(tables, focal, window, **on),
+        claim_limited_leverage(
+            tables, focal, window, rival=rival, capability_year=capability_year, draws=draws, seed=seed
+        ),
     ]
-    return [replace(f, data=d) for f, d in zip(findings, used)]

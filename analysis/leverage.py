@@ -30,9 +30,10 @@ import pandas as pd
 
 from .brokerage import brokerage_roles
 from .centrality import centrality_table, eigenvector_of_matrix
-from .graphs import event_network, network_actors
+from .graphs import event_network, in_window, network_actors
 from .panel import covered_actors
 from .precision import rank, rounded, sort
+from .rollcalls import roll_calls_in
 from .similarity import similarity, vote_matrix
 from .tables import split_ids
 
@@ -286,13 +287,7 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
     if party not in names:
         raise ValueError(f"dyadic dependence is recorded for {', '.join(names)} only, not {party!r}")
     arms, trade = names[party]
-    cap = capabilities.assign(
-        actor_id=capabilities["actor_id"].astype(str), indicator=capabilities["indicator"].astype(str)
-    )
-    if year is not None:
-        cap = cap[cap["year"] <= year]
-    latest = cap.dropna(subset=["value"]).sort_values("year").groupby(["actor_id", "indicator"]).last()["value"]
-    wide = latest.unstack("indicator")
+    wide = latest_values(capabilities, year)
     out = pd.DataFrame(index=wide.index)
     out["arms_share"] = wide[arms] / 100 if arms in wide else np.nan
     out["trade_share"] = wide[trade] / wide[trade].sum() if trade in wide else np.nan
@@ -393,7 +388,7 @@ def contact_components(contacts: pd.DataFrame, actors: list[str], start=None, en
     lo, hi = (pd.Timestamp(x) for x in PANEL_SPAN)
     if start is None or end is None or pd.Timestamp(start) < lo or pd.Timestamp(end) > hi:
         return out
-    c = contacts[(contacts["date"] >= pd.Timestamp(start)) & (contacts["date"] <= pd.Timestamp(end))]
+    c = in_window(contacts, "date", start, end)
     c = c.assign(outside=c["outside"].astype(str), party=c["party"].astype(str))
     out["contact_reach"] = c.groupby("outside")["party"].nunique().reindex(out.index).fillna(0).astype(float)
     out["contact_volume"] = c.groupby("outside").size().reindex(out.index).fillna(0).astype(float)
@@ -406,11 +401,7 @@ def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str]
     roll call recorded as vetoed). Also returns the parts (``adopted_sponsored``, ``vetoes``) and,
     in ``attrs``, how many of the window's adopted roll calls name their sponsors: a resolution whose
     sponsors are not recorded counts for no one, which the coverage table says."""
-    rc = rollcalls[rollcalls["body"].astype(str) == "SC"]
-    if start is not None:
-        rc = rc[rc["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        rc = rc[rc["date"] <= pd.Timestamp(end)]
+    rc = roll_calls_in(rollcalls, "SC", start, end)
     outcome = rc["outcome"].astype(str)
     adopted = rc[outcome == "adopted"]
     sponsors = [split_ids(x) for x in adopted["sponsors"]]

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .graphs import in_window
 from .tables import split_ids
+
+BODIES = ("GA", "SC")
+
+
+def roll_calls_in(rollcalls: pd.DataFrame, body: str | None = None, start=None, end=None) -> pd.DataFrame:
+    """The roll calls of ``body`` ("GA" or "SC"; None for both) dated in [start, end] (an open
+    end is unbounded): the one window filter of the roll-call measures."""
+    if body is not None and body not in BODIES:
+        raise ValueError("body must be 'GA' or 'SC'")
+    rc = rollcalls if body is None else rollcalls[rollcalls["body"].astype(str) == body]
+    return in_window(rc, "date", start, end)
 
 
 def vote_patterns(rollcalls: pd.DataFrame, votes: pd.DataFrame, body: str = "SC", start=None, end=None) -> pd.DataFrame:
     """One row per roll call of ``body`` in the window: tallies, outcome, sponsor and the members
     that voted as the sponsor did (the first sponsor that voted; sponsors themselves excluded)."""
-    rc = rollcalls[rollcalls["body"].astype(str) == body]
-    if start is not None:
-        rc = rc[rc["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        rc = rc[rc["date"] <= pd.Timestamp(end)]
+    rc = roll_calls_in(rollcalls, body, start, end)
     v = votes.assign(
         rollcall_id=votes["rollcall_id"].astype(str),
         actor_id=votes["actor_id"].astype(str),

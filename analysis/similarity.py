@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .precision import rounded
+from .rollcalls import roll_calls_in
 
 CODES = {"yes": 1, "abstain": 2, "no": 3}
 MEASURES = ("agreement", "s_abs", "s_sq", "kappa", "pi")
@@ -53,15 +54,7 @@ def vote_matrix(
     Rows are the members with at least one vote row in the selection, columns the roll calls,
     both sorted.
     """
-    rc = rollcalls
-    if body is not None:
-        if body not in ("GA", "SC"):
-            raise ValueError("body must be 'GA' or 'SC'")
-        rc = rc[rc["body"].astype(str) == body]
-    if start is not None:
-        rc = rc[rc["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        rc = rc[rc["date"] <= pd.Timestamp(end)]
+    rc = roll_calls_in(rollcalls, body, start, end)
     v = votes[votes["rollcall_id"].astype(str).isin(set(rc["rollcall_id"].astype(str)))]
     codes = dict(CODES, absent=2 if absent_as_abstain else np.nan)
     frame = pd.DataFrame(

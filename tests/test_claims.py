@@ -265,7 +265,8 @@ def test_brief_on_the_shipped_data():
         if adopted < len(rows) / 2
         else NOT_SUPPORTED
     )
-    assert findings[4].verdict == expected and findings[4].value.startswith(f"{len(rows)} sponsored")
+    assert findings[4].verdict == expected and findings[4].figures["sponsored"] == len(rows)
+    assert findings[4].figures["adopted"] == adopted
 
 
 def test_close_to_says_which_tests_lack_data():
@@ -325,3 +326,34 @@ def test_brief_on_the_panel_does_not_judge_an_actor_the_panel_did_not_search():
     assert findings[0].data == "events (panel), ties"
     # on the curated events the same claim is measured
     assert claims.brief(tables, "IRN", draws=20, collection="context")[0].verdict != NO_DATA
+
+
+def test_every_claim_has_the_one_signature_and_brief_is_their_list():
+    import inspect
+
+    from analysis import load_tables
+
+    assert len(claims.CLAIMS) == len(claims.CLAIM_TITLES) == 7
+    for claim in claims.CLAIMS:
+        params = list(inspect.signature(claim).parameters)
+        assert params[:3] == ["tables", "focal", "window"], claim.__name__
+        assert inspect.signature(claim).return_annotation in (claims.Finding, "Finding")
+    tables = load_tables()
+    window = ("2023-10-07", "2024-12-31")
+    one_by_one = [claim(tables, "RUS", window) for claim in claims.CLAIMS[:6]]
+    one_by_one.append(claims.claim_limited_leverage(tables, "RUS", window, draws=20))
+    assert [f.row() for f in claims.brief(tables, "RUS", draws=20)] == [f.row() for f in one_by_one]
+
+
+def test_findings_keep_their_numbers_apart_from_their_text():
+    f = claims.strained(windows([2.8, 3.0, 2.5], [-2.0, -3.0, -2.5]), "RUS", "ISR", BASE, WAR)
+    assert f.figures["baseline_events"] == 3 and f.figures["difference"] == pytest.approx(-5.2667, abs=1e-4)
+    assert f"{f.figures['difference']:+.2f}" in f.value and f.figures["interval_high"] <= -1.0
+    p = pd.DataFrame({"sponsors": ["RUS", "RUS", "USA"], "outcome": ["failed", "adopted", "adopted"]})
+    assert claims.un_initiatives(p, "RUS").figures == {"sponsored": 2, "adopted": 1}
+    g = claims.broker(4, 20, 1, "RUS", actor_events=7)
+    assert g.figures == {"betweenness_rank": 4, "actors": 20, "unbalanced_triangles": 1, "actor_events": 7}
+    c = claims.courting(
+        ev(("2023-10-26", "RUS", "HAMAS", 2.8, "043"), *[("2024-01-01", "RUS", "PSE", 1.0, "041")] * 2), "RUS"
+    )
+    assert c.figures == {"events": 3, "partners_visited": 1, "visits_HAMAS": 1, "visits_PSE": 0}
