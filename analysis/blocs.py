@@ -27,7 +27,9 @@ partners' order) is made on those values; partners tied on similarity are listed
 
 from __future__ import annotations
 
+import math
 import random
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
@@ -38,6 +40,27 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from .precision import rounded, sort
+
+
+@dataclass(frozen=True)
+class Blocs:
+    """Voting blocs found by one method. Every method fills the shared fields (``method``,
+    ``labels``: bloc number per member, numbered from 1 in the order of their first member,
+    ``n_blocs``, ``stability``); the rest are the method's own and stay empty for the others."""
+
+    method: str
+    labels: pd.Series
+    n_blocs: int
+    #: mean adjusted Rand index between each seeded run and the consensus (modularity methods);
+    #: NaN for average linkage, which is deterministic and has no runs to compare
+    stability: float = math.nan
+    silhouette: float = math.nan  # average linkage: of the chosen partition
+    cophenetic_correlation: float = math.nan  # average linkage: how well the tree keeps the distances
+    silhouette_by_k: dict = field(default_factory=dict)  # average linkage: of each candidate number of blocs
+    linkage: np.ndarray | None = None  # average linkage: scipy's linkage matrix (the dendrogram)
+    coassignment: pd.DataFrame | None = None  # modularity: share of runs that put each pair together
+    resolution_ari: dict = field(default_factory=dict)  # modularity: consensus at each resolution vs the chosen
+
 
 DISTANCE = {
     "agreement": lambda s: 1 - s,
@@ -77,9 +100,10 @@ def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
     return rounded(np.mean(widths))
 
 
-def hierarchical_blocs(dist: pd.DataFrame, n_blocs: int | None = None, max_blocs: int = 8) -> dict:
-    """Average-linkage blocs. Returns labels (Series), n_blocs, silhouette, cophenetic correlation,
-    and the silhouette of each candidate number of blocs when it was chosen."""
+def hierarchical_blocs(dist: pd.DataFrame, n_blocs: int | None = None, max_blocs: int = 8) -> Blocs:
+    """Average-linkage blocs (:class:`Blocs`, method "average linkage"): labels, n_blocs,
+    silhouette, cophenetic correlation, the linkage matrix, and the silhouette of each candidate
+    number of blocs when ``n_blocs`` was not given (the best is chosen, fewer blocs on a tie)."""
     D = dist.to_numpy()
     n = len(D)
     if n < 3:
@@ -92,14 +116,15 @@ def hierarchical_blocs(dist: pd.DataFrame, n_blocs: int | None = None, max_blocs
             scores[k] = silhouette(D, fcluster(Z, k, criterion="maxclust"))
         n_blocs = max(scores, key=lambda k: (np.nan_to_num(scores[k], nan=-2), -k))
     labels = _relabel(fcluster(Z, n_blocs, criterion="maxclust"), dist.index)
-    return {
-        "labels": labels,
-        "n_blocs": int(labels.nunique()),
-        "silhouette": silhouette(D, labels.to_numpy()),
-        "cophenetic_correlation": float(coph),
-        "silhouette_by_k": scores,
-        "linkage": Z,
-    }
+    return Blocs(
+        method="average linkage",
+        labels=labels,
+        n_blocs=int(labels.nunique()),
+        silhouette=silhouette(D, labels.to_numpy()),
+        cophenetic_correlation=float(coph),
+        silhouette_by_k=scores,
+        linkage=Z,
+    )
 
 
 def _relabel(raw, index) -> pd.Series:
@@ -217,12 +242,12 @@ def modularity_blocs(
     seed: int = 0,
     resolutions=(0.5, 0.75, 1.0, 1.5, 2.0),
     threshold: float = 0.0,
-) -> dict:
+) -> Blocs:
     """Modularity communities over many seeds with a consensus partition and its stability.
 
-    ``method`` is 'leiden' (igraph, the default) or 'louvain' (networkx). Returns labels
-    (consensus, Series), n_blocs, method, coassignment (members x members share of runs that put
-    the pair together), seed_ari (mean ARI between each run and the consensus), and
+    ``method`` is 'leiden' (igraph, the default) or 'louvain' (networkx). Returns :class:`Blocs`:
+    labels (the consensus), n_blocs, method, stability (mean ARI between each run and the
+    consensus), coassignment (members x members share of runs that put the pair together) and
     resolution_ari (ARI of the consensus at each resolution against the chosen one).
     """
     if method not in COMMUNITY_METHODS:
@@ -245,14 +270,14 @@ def modularity_blocs(
     seed_ari = float(np.mean([adjusted_rand_index(r, cons) for r in runs]))
     by_res = {float(r): adjusted_rand_index(consensus_at(r)[0], cons) for r in resolutions}
     labels = _relabel(cons + 1, pd.Index(members))
-    return {
-        "labels": labels,
-        "n_blocs": int(labels.nunique()),
-        "method": method,
-        "coassignment": pd.DataFrame(co, index=members, columns=members),
-        "seed_ari": seed_ari,
-        "resolution_ari": by_res,
-    }
+    return Blocs(
+        method=method,
+        labels=labels,
+        n_blocs=int(labels.nunique()),
+        stability=seed_ari,
+        coassignment=pd.DataFrame(co, index=members, columns=members),
+        resolution_ari=by_res,
+    )
 
 
 def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, float]:
@@ -298,12 +323,12 @@ def compare_partitions(a: pd.Series, b: pd.Series) -> dict:
     return {"members": len(common), "ari": adjusted_rand_index(a[common].to_numpy(), b[common].to_numpy())}
 
 
-def leiden_blocs(sim: pd.DataFrame, **options) -> dict:
+def leiden_blocs(sim: pd.DataFrame, **options) -> Blocs:
     """:func:`modularity_blocs` with Leiden (igraph)."""
     return modularity_blocs(sim, method="leiden", **options)
 
 
-def louvain_blocs(sim: pd.DataFrame, **options) -> dict:
+def louvain_blocs(sim: pd.DataFrame, **options) -> Blocs:
     """:func:`modularity_blocs` with networkx's Louvain (the method before Leiden, for comparison)."""
     return modularity_blocs(sim, method="louvain", **options)
 

@@ -712,10 +712,10 @@ def claim_limited_leverage(
     (:func:`limited_leverage`)."""
     try:
         idx = indices(tables, *window, year=capability_year, min_components=2)
-        gap = idx["gap"]
+        gap = idx.gap
         sens = sensitivity(
-            idx["influence_components"], idx["leverage_components"], draws=draws, seed=seed, min_components=2
-        )["intervals"]
+            idx.influence_components, idx.leverage_components, draws=draws, seed=seed, min_components=2
+        ).intervals
     except ValueError:  # fewer than three actors with both indices
         gap, sens = pd.DataFrame(columns=["gap", "leverage"]), None
     return replace(limited_leverage(gap, focal, rival, sens), data="contacts panel, UN roll calls, capabilities")

@@ -179,12 +179,12 @@ def influence_position(tables, selection: Selection, rival: str = "USA", year: i
         idx = indices(tables, lo, hi, year=year, events=event_rows(tables, selection))
     except ValueError as exc:
         return pd.DataFrame(), f"No index in this window: {exc}."
-    gap = idx["gap"]
+    gap = idx.gap
     shown = [a for a in dict.fromkeys([selection.focal, rival]) if a in gap.index]
     table = gap.loc[shown, ["influence", "leverage", "gap", "gap_rank"]].copy()
     table.index = [name_of(a, tables) for a in shown]
     note = f"Gap rank out of {len(gap)} actors with both indices; capabilities up to {year}."
-    if selection.focal not in idx["leverage_components"].index:
+    if selection.focal not in idx.leverage_components.index:
         note = (
             f"{name_of(selection.focal, tables)} has no index: the balanced influence index compares the contacts "
             "panel's outside actors only. " + note

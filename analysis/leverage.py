@@ -24,6 +24,7 @@ the best rank; tied rows are listed by actor code), so a ranking is the same on 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,33 @@ from .precision import rank, rounded, sort
 from .rollcalls import roll_calls_in
 from .similarity import similarity, vote_matrix
 from .tables import split_ids
+
+
+@dataclass(frozen=True)
+class Indices:
+    """What :func:`indices` returns: the raw components of each index (one row per compared
+    actor), the two composite indices (NaN below ``min_components``), the power gap
+    (:func:`power_gap`), the design of the influence index and each component's coverage
+    (:func:`coverage`)."""
+
+    influence_components: pd.DataFrame
+    leverage_components: pd.DataFrame
+    influence: pd.Series
+    leverage: pd.Series
+    gap: pd.DataFrame
+    design: str
+    coverage: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """What :func:`sensitivity` returns: ``intervals``, per actor the baseline gap rank and its 5th,
+    50th and 95th percentiles over the weight draws; ``variants``, the Spearman correlation of the
+    gap ranking with the baseline under each other method and without each component."""
+
+    intervals: pd.DataFrame
+    variants: pd.DataFrame
+
 
 NORMALISATIONS = ("minmax", "zscore", "rank")
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -205,10 +233,10 @@ def sensitivity(
     seed: int = 0,
     concentration: float = 1.0,
     min_components: int = 1,
-) -> dict[str, pd.DataFrame]:
+) -> Sensitivity:
     """How the gap ranking moves with the weights, the method and each component.
 
-    Returns:
+    Returns a :class:`Sensitivity`:
     - ``intervals``: per actor, baseline gap rank and its 5th-95th percentile over Dirichlet
       weight draws (alpha = concentration x baseline weight shares, seeded);
     - ``variants``: Spearman correlation with the baseline ranking for every normalisation x
@@ -265,7 +293,7 @@ def sensitivity(
             lc, lw_ = (comps.drop(columns=c), kept) if side == "leverage" else (leverage_components, lev_w)
             r = _gap_ranks(ic, lc, iw_, lw_, normalisation, aggregation, min_components)
             rows.append({"variant": f"without {side}: {c}", "spearman": _spearman(base, r)})
-    return {"intervals": sort(intervals, "baseline_rank", ascending=True), "variants": pd.DataFrame(rows)}
+    return Sensitivity(intervals=sort(intervals, "baseline_rank", ascending=True), variants=pd.DataFrame(rows))
 
 
 def _spearman(a: pd.Series, b: pd.Series) -> float:
@@ -482,7 +510,7 @@ def indices(
     min_components: int = 2,
     events: pd.DataFrame | None = None,
     design: str = "balanced",
-) -> dict:
+) -> Indices:
     """Influence and leverage of every actor of the comparison set, and the power gap between them.
 
     Parameters
@@ -507,7 +535,7 @@ def indices(
 
     Returns
     -------
-    dict
+    Indices
         ``influence_components`` and ``leverage_components`` (raw, one row per actor of the set that
         has at least one recorded capability), the composite ``influence`` and ``leverage`` (NaN
         below ``min_components``), ``gap`` from :func:`power_gap` (ValueError when fewer than three
@@ -533,15 +561,15 @@ def indices(
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
     influence = composite(inf_parts, influence_weights, **options).rename("influence")
     leverage = composite(lev_parts, leverage_weights, **options).rename("leverage")
-    return {
-        "influence_components": inf_parts,
-        "leverage_components": lev_parts,
-        "influence": influence,
-        "leverage": leverage,
-        "gap": power_gap(influence, leverage),
-        "design": design,
-        "coverage": coverage(tables, inf_parts, lev_parts, design, start, end),
-    }
+    return Indices(
+        influence_components=inf_parts,
+        leverage_components=lev_parts,
+        influence=influence,
+        leverage=leverage,
+        gap=power_gap(influence, leverage),
+        design=design,
+        coverage=coverage(tables, inf_parts, lev_parts, design, start, end),
+    )
 
 
 #: Where each component comes from and whether it is complete by construction for the compared actors.

@@ -57,9 +57,9 @@ def test_silhouette_of_two_tight_far_groups_is_near_one():
 def test_hierarchical_recovers_planted_blocs():
     X, truth = planted()
     res = hierarchical_blocs(distance_matrix(similarity(X, "s_abs"), "s_abs"))
-    assert res["n_blocs"] == 3
-    assert adjusted_rand_index(res["labels"].to_numpy(), truth.to_numpy()) == 1.0
-    assert res["cophenetic_correlation"] > 0.8
+    assert res.n_blocs == 3
+    assert adjusted_rand_index(res.labels.to_numpy(), truth.to_numpy()) == 1.0
+    assert res.cophenetic_correlation > 0.8
 
 
 @pytest.mark.parametrize("method", ["leiden", "louvain"])
@@ -67,11 +67,11 @@ def test_modularity_blocs_recover_planted_blocs_and_are_stable(method):
     X, truth = planted()
     sim = similarity(X, "kappa").clip(lower=0)
     res = modularity_blocs(sim, method=method, seeds=10, seed=1, resolutions=(1.0, 1.5))
-    assert res["method"] == method
-    assert adjusted_rand_index(res["labels"].to_numpy(), truth.to_numpy()) == 1.0
-    assert res["seed_ari"] == 1.0 and res["resolution_ari"][1.0] == 1.0
+    assert res.method == method
+    assert adjusted_rand_index(res.labels.to_numpy(), truth.to_numpy()) == 1.0
+    assert res.stability == 1.0 and res.resolution_ari[1.0] == 1.0
     again = modularity_blocs(sim, method=method, seeds=10, seed=1, resolutions=(1.0, 1.5))
-    assert again["labels"].equals(res["labels"])
+    assert again.labels.equals(res.labels)
     with pytest.raises(ValueError, match="method must be one of leiden, louvain"):
         modularity_blocs(sim, method="walktrap")
 
@@ -83,8 +83,8 @@ def test_leiden_finds_the_two_cliques_of_a_barbell_with_known_modularity():
     for u, v in [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")]:
         sim.loc[u, v] = sim.loc[v, u] = 1.0
     res = leiden_blocs(sim, seeds=5, resolutions=(1.0,))
-    assert res["labels"].to_dict() == {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2}
-    assert modularity(similarity_graph(sim), res["labels"]) == pytest.approx(5 / 14, abs=1e-9)
+    assert res.labels.to_dict() == {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2}
+    assert modularity(similarity_graph(sim), res.labels) == pytest.approx(5 / 14, abs=1e-9)
 
 
 def test_leiden_is_at_least_as_modular_as_louvain_on_the_projects_graphs():
@@ -96,7 +96,7 @@ def test_leiden_is_at_least_as_modular_as_louvain_on_the_projects_graphs():
         matrix = vote_matrix(tables.votes, tables.rollcalls, body, "2023-10-07", "2024-12-31")
         sim = similarity_all(matrix, min_joint=2)["s_abs"].clip(lower=0)
         G = similarity_graph(sim)
-        leiden = modularity(G, leiden_blocs(sim, resolutions=())["labels"])
+        leiden = modularity(G, leiden_blocs(sim, resolutions=()).labels)
         # networkx's Louvain, single runs over ten seeds: the best of them
         louvain = max(
             rounded(
@@ -109,9 +109,9 @@ def test_leiden_is_at_least_as_modular_as_louvain_on_the_projects_graphs():
         assert leiden >= louvain - 1e-9, body
         # the consensus too: Leiden's is at least as modular as Louvain's over 50 seeds, and the notebook's
         # comparison with few Louvain seeds gives the consensus of 50
-        consensus = louvain_blocs(sim, seeds=50, resolutions=())["labels"]
+        consensus = louvain_blocs(sim, seeds=50, resolutions=()).labels
         assert leiden >= modularity(G, consensus) - 1e-9, body
-        few = louvain_blocs(sim, seeds=blocs.LOUVAIN_COMPARISON_SEEDS, resolutions=())["labels"]
+        few = louvain_blocs(sim, seeds=blocs.LOUVAIN_COMPARISON_SEEDS, resolutions=()).labels
         assert compare_partitions(consensus, few)["ari"] == 1.0
 
 
@@ -121,8 +121,8 @@ def test_leiden_communities_are_connected():
     sim = similarity(X, "s_abs").clip(lower=0.3) - 0.3
     G = similarity_graph(sim)
     res = leiden_blocs(sim, seeds=5, resolutions=())
-    for bloc in res["labels"].unique():
-        members = list(res["labels"].index[res["labels"] == bloc])
+    for bloc in res.labels.unique():
+        members = list(res.labels.index[res.labels == bloc])
         assert nx.is_connected(G.subgraph(members)), members
 
 
@@ -179,3 +179,26 @@ def test_focal_partners_and_partition_comparison():
         focal_partners(sim, lo, hi, "z")
     res = compare_partitions(pd.Series([1, 1, 2], index=list("abc")), pd.Series([5, 5, 7, 7], index=list("abcd")))
     assert res == {"members": 3, "ari": 1.0}
+
+
+def test_every_bloc_method_returns_the_same_small_frozen_result():
+    import dataclasses
+    import math
+
+    from analysis.blocs import Blocs
+
+    X, truth = planted()
+    sim = similarity(X, "kappa").clip(lower=0)
+    results = [
+        hierarchical_blocs(distance_matrix(similarity(X, "s_abs"), "s_abs")),
+        modularity_blocs(sim, method="leiden", seeds=5, seed=1, resolutions=()),
+        modularity_blocs(sim, method="louvain", seeds=5, seed=1, resolutions=()),
+    ]
+    assert [r.method for r in results] == ["average linkage", "leiden", "louvain"]
+    for r in results:
+        assert isinstance(r, Blocs) and r.n_blocs == r.labels.nunique() == 3
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            r.n_blocs = 4
+    # average linkage is deterministic: no runs, so no stability; its own fields are filled
+    assert math.isnan(results[0].stability) and results[0].linkage is not None
+    assert results[1].stability == 1.0 and results[1].linkage is None and results[1].coassignment is not None

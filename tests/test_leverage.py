@@ -96,9 +96,9 @@ def components():
 def test_rank_intervals_shrink_to_points_when_weight_draws_are_equal():
     inf, lev = components()
     res = sensitivity(inf, lev, draws=50, seed=1, concentration=1e12)
-    iv = res["intervals"]
+    iv = res.intervals
     assert (iv["rank_p05"] == iv["baseline_rank"]).all() and (iv["rank_p95"] == iv["baseline_rank"]).all()
-    wide = sensitivity(inf, lev, draws=200, seed=1, concentration=0.5)["intervals"]
+    wide = sensitivity(inf, lev, draws=200, seed=1, concentration=0.5).intervals
     assert (wide["rank_p95"] - wide["rank_p05"]).max() > 0
 
 
@@ -106,10 +106,10 @@ def test_sensitivity_is_seeded_and_reports_variants():
     inf, lev = components()
     a = sensitivity(inf, lev, draws=30, seed=9)
     b = sensitivity(inf, lev, draws=30, seed=9)
-    assert a["intervals"].equals(b["intervals"]) and a["variants"].equals(b["variants"])
-    variants = set(a["variants"]["variant"])
+    assert a.intervals.equals(b.intervals) and a.variants.equals(b.variants)
+    variants = set(a.variants["variant"])
     assert "minmax / arithmetic" in variants and "without leverage: gdp" in variants
-    assert a["variants"].set_index("variant").loc["minmax / arithmetic", "spearman"] == 1.0
+    assert a.variants.set_index("variant").loc["minmax / arithmetic", "spearman"] == 1.0
 
 
 def test_dyadic_dependence():
@@ -238,14 +238,14 @@ def test_indices_compare_only_the_network_actors_with_capabilities():
     )
     tables = SimpleNamespace(events=events, capabilities=cap, votes=votes, rollcalls=rollcalls)
     idx = indices(tables, min_components=2, design="network")
-    assert list(idx["influence_components"].index) == ["A", "B", "C"]
-    assert list(idx["leverage_components"].index) == ["A", "B", "C"]
+    assert list(idx.influence_components.index) == ["A", "B", "C"]
+    assert list(idx.leverage_components.index) == ["A", "B", "C"]
     # leverage, min-max over A, B, C: milex 0, .5, 1 and GDP 0, 1, .5 -> A 0, B .75, C .75
-    assert idx["leverage"].tolist() == pytest.approx([0.0, 0.75, 0.75])
+    assert idx.leverage.tolist() == pytest.approx([0.0, 0.75, 0.75])
     # the influence measures are computed on the whole chain (B, C and D each broker one pair, A
     # none), then kept for the set only: D and E are not rows, so they stretch no scale
-    assert idx["influence_components"]["brokerage"].tolist() == [0.0, 1.0, 1.0]
-    assert sorted(idx["gap"].index) == ["A", "B", "C"]
+    assert idx.influence_components["brokerage"].tolist() == [0.0, 1.0, 1.0]
+    assert sorted(idx.gap.index) == ["A", "B", "C"]
 
 
 @pytest.mark.parametrize(
@@ -401,14 +401,14 @@ def test_balanced_indices_compare_the_panel_actors_with_complete_components():
         events=pd.DataFrame(),
     )
     idx = indices(tables, "2023-10-07", "2024-12-31")
-    c = idx["influence_components"]
+    c = idx.influence_components
     assert list(c.columns) == list(BALANCED_INFLUENCE_COMPONENTS) and list(c.index) == ["CHN", "RUS", "USA"]
     assert c["contact_reach"].tolist() == [2.0, 1.0, 2.0] and c["contact_volume"].tolist() == [2.0, 1.0, 3.0]
     assert c["un_agenda_power"].tolist() == [1.0, 1.0, 0.0]  # the two vetoes of D1
     assert c["un_agreement_centrality"].isna().all()  # no General Assembly vote: missing, not 0
     # influence, min-max over the three: reach 1, 0, 1; volume .5, 0, 1; agenda 1, 1, 0 -> means
-    assert idx["influence"].tolist() == pytest.approx([2.5 / 3, 1 / 3, 2 / 3])
-    cov = idx["coverage"].set_index("component")
+    assert idx.influence.tolist() == pytest.approx([2.5 / 3, 1 / 3, 2 / 3])
+    cov = idx.coverage.set_index("component")
     assert cov.loc["contact_volume", "with_value"] == 3 and cov.loc["un_agreement_centrality", "with_value"] == 0
     assert "median 100%" not in cov.loc["contact_reach", "note"]  # no dyad-tier with 5 contacts
     assert cov.loc["un_agenda_power", "note"] == "0 of the 0 adopted roll calls in the window name their sponsors"
