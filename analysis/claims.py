@@ -92,6 +92,9 @@ def _dyad(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
 
 
 def verdict_table(findings: list[Finding]) -> pd.DataFrame:
+    """One row per finding: claim, measure, value, verdict, rule and data (numbers in
+    ``Finding.figures`` are not columns).
+    """
     return pd.DataFrame([f.row() for f in findings], columns=["claim", "measure", "value", "verdict", "rule", "data"])
 
 
@@ -136,6 +139,24 @@ RULE_WORKING_RELATIONS = (
 def working_relations(
     events: pd.DataFrame, ties: pd.DataFrame, actor: str, start=None, end=None, parties=PARTIES
 ) -> Finding:
+    """The rule of claim 1 (:data:`RULE_WORKING_RELATIONS`).
+
+    Parameters
+    ----------
+    events, ties : DataFrame
+        Event rows and standing ties.
+    actor : str
+        The actor judged.
+    start, end : date-like, optional
+        The window; open ends are unbounded.
+    parties : tuple of str
+        The parties a working relation is looked for with (the actor itself is left out).
+
+    Returns
+    -------
+    Finding
+        Its details are one row per party (cooperative and conflictual events, rupture, working).
+    """
     ev = in_window(events, "date", start, end)
     ti = ties_in_force(ties, start=start, end=end)
     rows = []
@@ -297,6 +318,24 @@ def difference_interval(
 
 
 def strained(events: pd.DataFrame, actor: str, other: str, baseline: tuple, war: tuple, *, seed: int = 0) -> Finding:
+    """The rule of claim 3 (:data:`RULE_STRAINED`).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows.
+    actor, other : str
+        The dyad (the focal actor and Israel).
+    baseline, war : tuple
+        The two windows compared, (start, end) each.
+    seed : int
+        Seed of the bootstrap interval (:func:`difference_interval`).
+
+    Returns
+    -------
+    Finding
+        Its details give each window's events, mean Goldstein intensity and conflictual share.
+    """
     figures = {}
     if actor == other:
         return Finding(
@@ -375,6 +414,24 @@ def close_to(
     start=None,
     end=None,
 ) -> Finding:
+    """The rule of claim 4 (:data:`RULE_CLOSE`).
+
+    Parameters
+    ----------
+    events, ties : DataFrame
+        Event rows and standing ties.
+    agreement : DataFrame or None
+        General Assembly raw agreement between members (None when the window has no roll call).
+    actor, other : str
+        The dyad (the focal actor and Iran).
+    start, end : date-like, optional
+        The window.
+
+    Returns
+    -------
+    Finding
+        Its details say whether each test (ties, events, un_votes) holds, or has no data.
+    """
     figures = {}
     if actor == other:
         return Finding(
@@ -445,6 +502,9 @@ RULE_UN_FAILED = (
 
 
 def un_initiatives(patterns: pd.DataFrame, actor: str) -> Finding:
+    """The rule of claim 5 (:data:`RULE_UN_FAILED`) on the Security Council roll calls of
+    :func:`analysis.rollcalls.vote_patterns`: those ``actor`` sponsored, and how many were adopted.
+    """
     mine = sponsored_by(patterns, actor)
     n = len(mine)
     adopted = int((mine["outcome"] == "adopted").sum()) if n else 0
@@ -492,6 +552,24 @@ RULE_COURTING = (
 
 
 def courting(events: pd.DataFrame, actor: str, start=None, end=None, partners=("HAMAS", "PSE")) -> Finding:
+    """The rule of claim 6 (:data:`RULE_COURTING`).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows.
+    actor : str
+        The actor judged.
+    start, end : date-like, optional
+        The window.
+    partners : tuple of str
+        Hamas and the Palestinian Authority (the actor itself is left out).
+
+    Returns
+    -------
+    Finding
+        Its details are one row per partner (events, visits, the visits' event ids).
+    """
     ev = in_window(events, "date", start, end)
     partners = tuple(p for p in partners if p != actor)  # Hamas is not courted by itself
     rows = []
@@ -546,6 +624,23 @@ RULE_LEVERAGE = (
 def limited_leverage(
     gap: pd.DataFrame, actor: str, rival: str = "USA", interval: pd.DataFrame | None = None
 ) -> Finding:
+    """The rule of claim 7 (:data:`RULE_LEVERAGE`).
+
+    Parameters
+    ----------
+    gap : DataFrame
+        :func:`analysis.leverage.power_gap` (gap and leverage per actor).
+    actor, rival : str
+        The focal actor and the power it is compared with.
+    interval : DataFrame, optional
+        The gap's rank intervals (``intervals`` of :class:`analysis.leverage.Sensitivity`), shown
+        with the value.
+
+    Returns
+    -------
+    Finding
+        Its figures hold the gap, both leverage indices and the number of actors compared.
+    """
     claim = f"{actor}'s leverage is limited next to {rival} power"
     figures = {"compared": len(gap)}
     if actor not in gap.index or rival not in gap.index:

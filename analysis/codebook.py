@@ -63,6 +63,9 @@ def render(readme_text: str, descriptor: dict) -> str:
 
 
 def main() -> int:
+    """``python -m analysis.codebook``: rewrite the column tables of data/README.md from
+    data/datapackage.json; 0 when done.
+    """
     descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
     text = README.read_text(encoding="utf-8")
     new = render(text, descriptor)

@@ -81,11 +81,13 @@ def code_of(label: str, tables) -> str:
 
 
 def name_of(code: str, tables) -> str:
+    """ "Name (CODE)" of an actor code, as the actor box offers it (the code alone when unknown)."""
     names = dict(zip(tables.actors["actor_id"].astype(str), tables.actors["name"].astype(str)))
     return f"{names.get(code, code)} ({code})"
 
 
 def event_rows(tables, selection: Selection) -> pd.DataFrame:
+    """The event rows of the selection's collection (:func:`analysis.panel.events_for`)."""
     from .panel import events_for
 
     return events_for(tables, selection.collection)

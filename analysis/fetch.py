@@ -175,6 +175,9 @@ def fetch(remotes: list[Remote], cache: Path | str, *, quiet: bool = False) -> l
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.fetch gdelt|undl``: parse the command line and download; the exit
+    status (0 when every file is in place).
+    """
     parser = argparse.ArgumentParser(prog="python -m analysis.fetch", description=__doc__.split("\n")[0])
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--quiet", action="store_true", help="no progress bar")

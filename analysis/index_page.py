@@ -170,6 +170,7 @@ def figures_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
 
 
 def runs_section(runs: list[Run], notebooks_dir: Path) -> str:
+    """The index page's section that states each run's parameters in words."""
     meanings, names = parameter_meanings(notebooks_dir), actor_names()
     return "<h2>The runs</h2>" + "".join(
         f"<h3>{_e(run.name)}</h3>{parameters_in_words(run, meanings, names)}" for run in runs
@@ -177,6 +178,9 @@ def runs_section(runs: list[Run], notebooks_dir: Path) -> str:
 
 
 def status_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
+    """The index page's table of every notebook run: its run, notebook, status (with the first
+    error line of a failed run), headline figures, and links to its page, notebook and results.
+    """
     rows = []
     for run in runs:
         for rec in sorted(records.get(run.name, []), key=lambda r: r["notebook"]):

@@ -748,6 +748,10 @@ def generated(data_dir: Path | str | None = None) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.panel [--write] | add <file> --pass A|B | export <ACTOR> --pass A|B --to
+    <folder>``: check the panel, regenerate its generated tables, add a curator's pass file, or
+    write a pass back out; the exit status (2 with the problems printed when the data is wrong).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["add"]:
         add = argparse.ArgumentParser(

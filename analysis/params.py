@@ -13,6 +13,9 @@ class ParameterError(ValueError):
 
 
 def actor(code: str, actors: pd.DataFrame, name: str = "focal_actor") -> str:
+    """``code`` if it is an actor code of ``actors``, else a :class:`ParameterError` naming the
+    parameter (``name``), the closest codes and every valid one.
+    """
     known = sorted(actors["actor_id"].astype(str))
     if code not in known:
         close = difflib.get_close_matches(str(code), known, n=3)
@@ -22,10 +25,14 @@ def actor(code: str, actors: pd.DataFrame, name: str = "focal_actor") -> str:
 
 
 def actors_list(codes, actors: pd.DataFrame, name: str = "actors") -> list[str]:
+    """Each of ``codes`` checked as by :func:`actor`; the list, in its order."""
     return [actor(c, actors, name) for c in codes]
 
 
 def window(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window [start, end] as timestamps, or a :class:`ParameterError` when either is not an
+    ISO date or start is after end.
+    """
     try:
         s, e = pd.Timestamp(start), pd.Timestamp(end)
     except (ValueError, TypeError) as exc:
@@ -36,18 +43,25 @@ def window(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def choice(value, options, name: str):
+    """``value`` if it is one of ``options``, else a :class:`ParameterError` listing them."""
     if value not in options:
         raise ParameterError(f"{name} = {value!r} is not one of: {', '.join(map(str, options))}.")
     return value
 
 
 def positive(value, name: str, *, allow_zero: bool = False):
+    """``value`` if it is a positive number (or zero, with ``allow_zero``), else a
+    :class:`ParameterError` naming the parameter.
+    """
     if not isinstance(value, (int, float)) or value < 0 or (value == 0 and not allow_zero):
         raise ParameterError(f"{name} must be a {'non-negative' if allow_zero else 'positive'} number, not {value!r}.")
     return value
 
 
 def not_empty(frame: pd.DataFrame, what: str, start, end, hint: str = "") -> pd.DataFrame:
+    """``frame`` unless it is empty; then a :class:`ParameterError` saying there are no ``what``
+    between ``start`` and ``end``, followed by ``hint``.
+    """
     if frame.empty:
         raise ParameterError(
             f"there are no {what} between {pd.Timestamp(start).date()} and {pd.Timestamp(end).date()}."

@@ -32,6 +32,10 @@ from .runs import RUNS_FILE, data_problems, load_runs
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.report`` (``make report``, and ``--regenerate`` for ``make
+    notebooks``): validate the data once, run the notebooks of the run matrix, write the index
+    page; the exit status (non-zero when the data is invalid or a run failed).
+    """
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=Path, default=RUNS_FILE, help="run matrix (YAML); default runs.yaml")
     parser.add_argument("--only", nargs="*", help="run only these run names")

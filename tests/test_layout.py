@@ -35,3 +35,14 @@ def test_the_readme_layout_lists_every_module():
     for module in (PACKAGE / "sources").glob("*.py"):
         if module.stem != "__init__":
             assert f"{module.stem}.py" in layout, module.name
+
+
+def test_every_public_function_says_what_it_does():
+    import ast
+
+    undocumented = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and not ast.get_docstring(node):
+                undocumented.append(f"{path.relative_to(PROJECT_ROOT)}: {node.name}")
+    assert undocumented == [], "public functions without a docstring"
