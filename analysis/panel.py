@@ -36,7 +36,7 @@ import pandas as pd
 from .coverage import DYAD_TIER, completeness_table, match_passes
 from .files import atomic_write_text
 from .paths import DATA_DIR
-from .tables import read_events_file, split_ids
+from .tables import EVENT_COLUMNS, read_events_file, split_ids
 from .validation import DataValidationError
 
 OUTSIDE = ("USA", "RUS", "CHN", "TUR", "EGY", "QAT", "SAU", "ARE", "JOR", "FRA", "GBR", "DEU")
@@ -257,25 +257,7 @@ def panel_events(contacts: pd.DataFrame) -> pd.DataFrame:
                     "notes": r.notes,
                 }
             )
-    frame = pd.DataFrame(
-        out,
-        columns=[
-            "event_id",
-            "date",
-            "date_precision",
-            "source_actor",
-            "target_actor",
-            "plover_type",
-            "plover_mode",
-            "cameo_code",
-            "goldstein",
-            "description",
-            "location",
-            "collection",
-            "source_ids",
-            "notes",
-        ],
-    )
+    frame = pd.DataFrame(out, columns=EVENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     frame["goldstein"] = frame["goldstein"].astype(float)
     return frame

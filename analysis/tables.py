@@ -122,6 +122,24 @@ def load_tables(data_dir: Path | str | None = None, *, check: bool = True) -> Ta
 
 
 #: Columns an events file of one's own (an import) needs; ``weight`` is optional (one event when absent).
+#: The columns of the events table (data/events.csv), in its order: the rows every collection
+#: (context, panel, gdelt) is turned into.
+EVENT_COLUMNS = [
+    "event_id",
+    "date",
+    "date_precision",
+    "source_actor",
+    "target_actor",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "goldstein",
+    "description",
+    "location",
+    "collection",
+    "source_ids",
+    "notes",
+]
 EVENT_FILE_COLUMNS = ("date", "source_actor", "target_actor", "cameo_code", "goldstein")
 
 

@@ -48,6 +48,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import coding
+from ..tables import EVENT_COLUMNS
 
 _GEO2 = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 _GEO1 = ["Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"]
@@ -123,20 +124,7 @@ NEEDED = [
     "SOURCEURL",
 ]
 OUTPUT_COLUMNS = [
-    "event_id",
-    "date",
-    "date_precision",
-    "source_actor",
-    "target_actor",
-    "plover_type",
-    "plover_mode",
-    "cameo_code",
-    "goldstein",
-    "description",
-    "location",
-    "collection",
-    "source_ids",
-    "notes",
+    *EVENT_COLUMNS,
     "weight",
     "gdelt_events",
 ]
