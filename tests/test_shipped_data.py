@@ -100,3 +100,12 @@ def test_codebook_column_tables_match_the_descriptor():
 
     text = README.read_text(encoding="utf-8")
     assert render(text, json.loads(DATAPACKAGE.read_text())) == text, "run: python -m analysis.codebook"
+
+
+def test_the_event_columns_constant_is_the_events_schema():
+    from analysis.tables import EVENT_COLUMNS
+
+    descriptor = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    assert EVENT_COLUMNS == [f["name"] for f in events["schema"]["fields"]]
+    assert EVENT_COLUMNS == list(pd.read_csv(DATA_DIR / "events.csv", nrows=0).columns)
