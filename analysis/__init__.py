@@ -30,7 +30,9 @@ Modules, each named after what it holds:
 - :mod:`analysis.crosscheck` the panel's dyads against GDELT's consultations
 - :mod:`analysis.fetch`      downloading GDELT files and UN Digital Library exports (``make fetch-gdelt``)
 - :mod:`analysis.rollcalls`  UN roll calls: those of a body in a window, sponsors, patterns of a vote
-- :mod:`analysis.params`     checks of a notebook's parameters, with errors that name the parameter
+- :mod:`analysis.params`     checks of a notebook's parameters, with errors that name the parameter; the
+                             library's own checks turned into parameter errors (``library_errors``)
+- :mod:`analysis.display`    tables as tables: formatted DataFrames with actor names, units and rounding
 - :mod:`analysis.codebook`   the column tables of data/README.md, generated from data/datapackage.json
 - :mod:`analysis.files`      writing files atomically (a temporary name, then moved into place)
 - :mod:`analysis.sources`    external sources read into the project's tables (UN Digital Library exports)

@@ -209,12 +209,40 @@ def _milp(n, src, dst, sign, w) -> np.ndarray:
 
 
 def frustration_index(G: nx.Graph, *, weighted: bool = True, method: str = "auto") -> Frustration:
-    """Exact frustration index and camps. ``method``: 'auto', 'brute_force' or 'milp'.
+    """Exact frustration index and camps.
 
     Only the actors with a signed edge are placed in a camp (the others are ``no_camp``); the
     frustration of a bipartition is an exact integer sum of the rounded weights, so the first
     of several equally good bipartitions is the same on every machine, and the camp members
-    whose move alone leaves the frustration unchanged are listed in ``free_to_switch``."""
+    whose move alone leaves the frustration unchanged are listed in ``free_to_switch``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected signed graph: every edge has ``sign`` +1 or -1 and a non-negative
+        ``weight`` (1 when absent); self-loops are ignored.
+    weighted : bool, default True
+        Use the edges' weights; False counts every edge as 1.
+    method : {"auto", "brute_force", "milp"}, default "auto"
+        Enumeration of every bipartition, or the AND-model binary program solved with
+        :func:`scipy.optimize.milp` (HiGHS, zero optimality gap); "auto" enumerates up to
+        :data:`BRUTE_FORCE_MAX_NODES` actors with a signed edge and solves the program above.
+
+    Returns
+    -------
+    Frustration
+        L (``frustration``, in the weights' unit), F = 1 - L / (W / 2) (``index``; NaN without
+        edges or with a total weight of 0), the two camps (the larger first), the frustrated
+        edges, the method used (never "auto"), ``no_camp`` and ``free_to_switch``.
+
+    Raises
+    ------
+    ValueError
+        If ``G`` is directed, an edge has no sign +1/-1, a weight is negative, ``method`` is
+        unknown, or brute force is asked for more than 24 actors with a signed edge.
+    RuntimeError
+        If the binary program does not solve.
+    """
     all_nodes, src, dst, sign, w = _signed_edges(G, weighted)
     linked = sorted(set(src.tolist()) | set(dst.tolist()))
     nodes = [all_nodes[i] for i in linked]  # the actors with a signed edge, still sorted
@@ -275,8 +303,39 @@ def signed_blockmodel(
     ties between clusters), by their relocation heuristic (move one node at a time to the
     cluster that lowers P most, until no move helps) from ``starts`` seeded random partitions.
 
-    Returns ``labels`` (a Series: node -> cluster 0..k-1, numbered by first appearance in sorted
-    node order), ``criterion`` (the best P found) and ``clusters`` (tuples of sorted nodes).
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected signed graph (edges with ``sign`` +1/-1 and a non-negative ``weight``).
+    k : int
+        The number of clusters allowed (at least 1); the best partition found may use fewer.
+    alpha : float, default 0.5
+        Weight of the negative ties inside clusters against the positive ties between them, in
+        [0, 1].
+    starts : int, default 50
+        Number of random starting partitions (at least one is run).
+    seed : int, default 0
+        Seed of the random generator (:func:`numpy.random.default_rng`).
+    weighted : bool, default True
+        Use the edges' weights; False counts every edge as 1.
+
+    Returns
+    -------
+    dict
+        ``labels`` (a Series named ``cluster``, indexed by ``actor``: node -> cluster 0..k-1,
+        numbered by first appearance in sorted node order), ``criterion`` (the best P found, in the
+        weights' unit) and ``clusters`` (tuples of sorted nodes). A node without a signed edge is
+        never moved: it keeps its cluster of the winning random start. Empty labels, criterion 0
+        and no cluster for a graph without nodes.
+
+    Raises
+    ------
+    ValueError
+        If ``k`` is below 1, ``alpha`` is outside [0, 1], or ``G`` is not an undirected signed graph
+        with non-negative weights.
+
+    Notes
+    -----
     For k = 2 with alpha = 0.5, 2 x P equals the frustration of the partition.
     """
     if k < 1:

@@ -12,8 +12,9 @@ A dyad with too few joint votes (NaN) is given the largest distance, 1.
 - Modularity: Leiden (Traag, Waltman & van Eck 2019; igraph's C implementation, optimising
   modularity until an iteration no longer improves it) on the non-negative similarity graph
   (negative similarities are clipped to 0 and the graph is checked once), over many seeds; the
-  consensus partition groups members co-assigned in at least half the runs; stability is the
-  adjusted Rand index (Hubert & Arabie 1985) between runs and across resolutions. Leiden's
+  consensus partition groups members co-assigned in at least half the runs (directly or through a
+  chain of such pairs); stability is the adjusted Rand index (Hubert & Arabie 1985) of each run,
+  and of the consensus at each other resolution, against the consensus. Leiden's
   communities are connected, which Louvain's need not be. networkx's Louvain (Blondel et al.
   2008), used before, stays available as ``method="louvain"`` for comparison; one of its runs
   takes 30 to 50 times as long as one of Leiden's on the 193-member General Assembly.
@@ -103,7 +104,32 @@ def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
 def hierarchical_blocs(dist: pd.DataFrame, n_blocs: int | None = None, max_blocs: int = 8) -> Blocs:
     """Average-linkage blocs (:class:`Blocs`, method "average linkage"): labels, n_blocs,
     silhouette, cophenetic correlation, the linkage matrix, and the silhouette of each candidate
-    number of blocs when ``n_blocs`` was not given (the best is chosen, fewer blocs on a tie)."""
+    number of blocs when ``n_blocs`` was not given (the best is chosen, fewer blocs on a tie).
+
+    Parameters
+    ----------
+    dist : DataFrame
+        Members x members distances in [0, 1] (:func:`distance_matrix`).
+    n_blocs : int, optional
+        Number of blocs to cut the tree into; None (the default) tries every number from 2 to
+        ``max_blocs`` (at most one fewer than the members) and keeps the one with the best mean
+        silhouette, an undefined (NaN) silhouette counting as the worst.
+    max_blocs : int, default 8
+        Largest number of blocs tried when ``n_blocs`` is None.
+
+    Returns
+    -------
+    Blocs
+        ``labels`` (bloc per member, numbered from 1 in the order of their first member), ``n_blocs``
+        (the blocs the cut actually gives, which can be fewer than asked),
+        ``silhouette`` of that partition, ``cophenetic_correlation``, ``linkage`` (scipy's matrix)
+        and ``silhouette_by_k`` (empty when ``n_blocs`` was given); ``stability`` is NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``dist`` has fewer than three members.
+    """
     D = dist.to_numpy()
     n = len(D)
     if n < 3:
@@ -245,10 +271,43 @@ def modularity_blocs(
 ) -> Blocs:
     """Modularity communities over many seeds with a consensus partition and its stability.
 
-    ``method`` is 'leiden' (igraph, the default) or 'louvain' (networkx). Returns :class:`Blocs`:
-    labels (the consensus), n_blocs, method, stability (mean ARI between each run and the
-    consensus), coassignment (members x members share of runs that put the pair together) and
-    resolution_ari (ARI of the consensus at each resolution against the chosen one).
+    ``method`` is 'leiden' (igraph, the default) or 'louvain' (networkx). The graph is
+    :func:`similarity_graph` of ``sim``, built and checked once; at a resolution,
+    ``seeds`` runs are made, and the consensus joins two members when they are co-assigned in at
+    least half the runs, directly or through a chain of such pairs (the connected components of
+    the co-assignment graph).
+
+    Parameters
+    ----------
+    sim : DataFrame
+        Members x members similarity (:func:`analysis.similarity.similarity`); NaN, zero and
+        negative values, and values not above ``threshold``, give no edge.
+    method : {"leiden", "louvain"}, default "leiden"
+        One of :data:`COMMUNITY_METHODS`.
+    resolution : float, default 1.0
+        Modularity resolution of the consensus returned (larger gives more, smaller blocs).
+    seeds : int, default 50
+        Number of runs at each resolution.
+    seed : int, default 0
+        Seed of the generator that draws each run's seed, so the result is reproducible.
+    resolutions : sequence of float, default (0.5, 0.75, 1.0, 1.5, 2.0)
+        Resolutions whose consensus (from a fresh set of ``seeds`` runs each) is compared with the
+        chosen one.
+    threshold : float, default 0.0
+        Only similarities above it become edges.
+
+    Returns
+    -------
+    Blocs
+        labels (the consensus, numbered from 1 in the order of their first member), n_blocs,
+        method, stability (mean ARI between each run and the consensus), coassignment (members x
+        members share of runs that put the pair together) and resolution_ari (ARI of the consensus
+        at each resolution against the chosen one, keyed by resolution).
+
+    Raises
+    ------
+    ValueError
+        If ``method`` is not one of :data:`COMMUNITY_METHODS`.
     """
     if method not in COMMUNITY_METHODS:
         raise ValueError(f"method must be one of {', '.join(COMMUNITY_METHODS)}, not {method!r}")
@@ -280,6 +339,71 @@ def modularity_blocs(
     )
 
 
+def members(labels: pd.Series) -> dict[int, list[str]]:
+    """The members of each bloc: bloc number -> its members' codes in alphabetical order, blocs in
+    numerical order.
+
+    Parameters
+    ----------
+    labels : Series
+        Each member's bloc number (the ``labels`` of a :class:`Blocs`).
+
+    Returns
+    -------
+    dict of int to list of str
+    """
+    return {int(b): sorted(map(str, labels.index[labels == b])) for b in sorted(labels.unique())}
+
+
+#: The bloc methods of :func:`find_blocs`: average linkage on the distances, or modularity communities.
+BLOC_METHODS = ("hierarchical", *COMMUNITY_METHODS)
+
+
+def find_blocs(
+    sim: pd.DataFrame,
+    measure: str,
+    method: str = "hierarchical",
+    *,
+    n_blocs: int | None = None,
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> Blocs:
+    """Voting blocs by one of :data:`BLOC_METHODS`.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        Members x members similarity of ``measure`` (:func:`analysis.similarity.similarity`).
+    measure : str
+        The similarity measure of ``sim``, which fixes its distance (:data:`DISTANCE`).
+    method : {"hierarchical", "leiden", "louvain"}
+        "hierarchical": :func:`hierarchical_blocs` on the distances; "leiden" or "louvain":
+        :func:`modularity_blocs` on the similarities, negative values set to 0.
+    n_blocs : int, optional
+        Number of blocs (hierarchical only); None chooses it by silhouette.
+    resolution : float
+        Modularity resolution (leiden and louvain).
+    seed : int
+        Seed of the community detection's runs.
+
+    Returns
+    -------
+    Blocs
+        As returned by :func:`hierarchical_blocs` or :func:`modularity_blocs`.
+
+    Raises
+    ------
+    ValueError
+        When ``method`` or ``measure`` is not a known one.
+    """
+    if method not in BLOC_METHODS:
+        raise ValueError(f"method = {method!r} is not one of: {', '.join(BLOC_METHODS)}")
+    dist = distance_matrix(sim, measure)
+    if method == "hierarchical":
+        return hierarchical_blocs(dist, n_blocs=n_blocs)
+    return modularity_blocs(sim.clip(lower=0), method=method, resolution=resolution, seed=seed)
+
+
 def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, float]:
     """First classical-MDS dimension of the distances, sign anchored (anchor < 0), and its
     share of the positive eigenvalues. Describes one window; never compare across windows."""
@@ -304,7 +428,32 @@ def ordering(dist: pd.DataFrame, anchor: str | None = None) -> tuple[pd.Series, 
 def focal_partners(
     sim: pd.DataFrame, lower: pd.DataFrame, upper: pd.DataFrame, focal: str, n: int = 8
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The focal member's closest and farthest partners: similarity with its bootstrap interval."""
+    """The focal member's closest and farthest partners: similarity with its bootstrap interval.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        Members x members similarity (:func:`analysis.similarity.similarity`).
+    lower, upper : DataFrame
+        Bounds of the similarity's bootstrap interval (:func:`analysis.similarity.bootstrap`), with
+        at least the focal member's row.
+    focal : str
+        The focal member's code.
+    n : int, default 8
+        How many partners each table lists.
+
+    Returns
+    -------
+    closest, farthest : DataFrame
+        The ``n`` partners (index ``partner``) with the highest and with the lowest similarity to
+        ``focal``, columns ``similarity``, ``lower`` and ``upper``; partners tied on similarity are
+        listed by code, and partners without a similarity value are left out.
+
+    Raises
+    ------
+    ValueError
+        If ``focal`` is not a member of ``sim`` (it did not vote in the selection).
+    """
     if focal not in sim.index:
         raise ValueError(f"{focal!r} did not vote in this selection")
     table = pd.DataFrame({"similarity": sim.loc[focal], "lower": lower.loc[focal], "upper": upper.loc[focal]})
@@ -334,6 +483,27 @@ def louvain_blocs(sim: pd.DataFrame, **options) -> Blocs:
 
 
 def modularity(G: nx.Graph, labels: pd.Series, resolution: float = 1.0) -> float:
-    """Newman's weighted modularity of a partition of G (networkx's definition), rounded."""
+    """Newman's weighted modularity of a partition of G (networkx's definition), rounded.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The weighted graph (edge attribute ``weight``), such as :func:`similarity_graph`.
+    labels : Series
+        Bloc per member (:attr:`Blocs.labels`); the blocs must cover every node of ``G`` once.
+    resolution : float, default 1.0
+        Modularity resolution.
+
+    Returns
+    -------
+    float
+        The modularity, rounded to :data:`analysis.precision.DECIMALS` places.
+
+    Raises
+    ------
+    networkx.NetworkXError
+        networkx's ``NotAPartition``, if the blocs of ``labels`` are not a partition of the nodes of
+        ``G``.
+    """
     communities = [set(labels.index[labels == b]) for b in sorted(labels.unique())]
     return rounded(nx.community.modularity(G, communities, weight="weight", resolution=resolution))

@@ -94,8 +94,32 @@ def brokerage_null(
 ) -> pd.DataFrame:
     """Observed role counts against the group-permutation null, in long form.
 
-    Columns: actor, role, observed, null_mean, null_sd, z (NaN when the null has no spread),
-    p_value (one-sided, P(null >= observed)).
+    The group labels are permuted over the nodes ``n_permutations`` times (group sizes and graph
+    kept) and the role counts recomputed for each permutation.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network; an undirected graph is read as having both directions of every edge.
+    groups : Mapping
+        Node -> group, for every node of ``G``; equal values are the same group.
+    n_permutations : int, default 1000
+        Number of random permutations drawn.
+    seed : int, default 0
+        Seed of the random generator (:func:`numpy.random.default_rng`).
+
+    Returns
+    -------
+    DataFrame
+        One row per node (sorted) and role (in :data:`ROLES` order), with the columns actor, role,
+        observed, null_mean, null_sd (the sample standard deviation, ddof = 1; 0 with a single
+        permutation), z (NaN when the null has no spread) and p_value (one-sided,
+        P(null >= observed), with the +1 correction: (count + 1) / (n_permutations + 1)).
+
+    Raises
+    ------
+    ValueError
+        If a node of ``G`` has no group.
     """
     nodes = sorted(G.nodes)
     observed_table = brokerage_roles(G, groups)
@@ -141,7 +165,35 @@ GROUPINGS = ("camps", "region", "kind")
 def groups_of(G: nx.Graph, groups: str, actors: pd.DataFrame, ties: pd.DataFrame, start=None, end=None) -> dict:
     """Each node of G with its group: ``camps`` (the two camps of the best split of the signed
     standing ties in force over [start, end], :func:`analysis.balance.frustration_index`),
-    ``region`` or ``kind`` (columns of the actors table); 'none' where an actor has no group."""
+    ``region`` or ``kind`` (columns of the actors table); 'none' where an actor has no group.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network whose nodes are grouped.
+    groups : {"camps", "region", "kind"}
+        The grouping (:data:`GROUPINGS`).
+    actors : DataFrame
+        The actors table (``actor_id`` and the ``region`` and ``kind`` columns); used for
+        ``region`` and ``kind``.
+    ties : DataFrame
+        The standing ties; used for ``camps`` (:func:`analysis.graphs.tie_network`).
+    start, end : date-like or None, optional
+        The window of the ties in force, for ``camps``; a tie overlapping it counts, and None
+        leaves that end open.
+
+    Returns
+    -------
+    dict
+        Node -> group as a string: 'camp 1' or 'camp 2' for ``camps`` (camp 1 the larger), the
+        actor's ``region`` or ``kind`` otherwise; 'none' for an actor without a signed tie in
+        force, without a value in the column, or not in the actors table.
+
+    Raises
+    ------
+    ValueError
+        If ``groups`` is not one of :data:`GROUPINGS`.
+    """
     if groups not in GROUPINGS:
         raise ValueError(f"groups = {groups!r} is not one of: {', '.join(GROUPINGS)}.")
     if groups == "camps":

@@ -68,7 +68,24 @@ def pagerank(G: nx.Graph, weight: str = "weight", alpha: float = 0.85) -> dict[s
     without out-links, dangling, gives its score to every node equally; teleport evenly), from
     the linear system x (I - alpha M) = (1 - alpha) / n instead of power iteration to a
     tolerance: the solution is exact to about 1e-15, then rounded. An undirected graph counts
-    each edge in both directions."""
+    each edge in both directions.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network; weights should be non-negative (:func:`centrality_table` passes only the
+        edges of positive weight).
+    weight : str, default "weight"
+        The edge attribute holding the weight; an edge without it weighs 1.
+    alpha : float, default 0.85
+        The damping factor: the probability of following a link rather than teleporting.
+
+    Returns
+    -------
+    dict
+        Node (sorted) -> PageRank score, the scores summing to 1, rounded to
+        :data:`analysis.precision.DECIMALS` places; empty for a graph without nodes.
+    """
     nodes = sorted(G.nodes)
     n = len(nodes)
     if n == 0:
@@ -152,7 +169,36 @@ def centrality_table(G: nx.Graph, weight: str = "weight", measures=MEASURES, *, 
     :data:`analysis.precision.DECIMALS` places. Only the measures asked are computed.
 
     ``actors`` not in G get a row of NaN: they are not added to the graph, so an actor with no
-    link leaves everyone else's values (normalised betweenness, PageRank) as they are."""
+    link leaves everyone else's values (normalised betweenness, PageRank) as they are.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network, directed or undirected; for an undirected graph in- and out-degree (and
+        strength) are both the degree (strength).
+    weight : str, default "weight"
+        The edge attribute holding the non-negative weight (an edge without it weighs 1).
+        Betweenness runs on the distances 1 / weight (edges of weight 0 left out), eigenvector
+        centrality on the symmetrised weights, and PageRank, constraint and effective size on the
+        edges of positive weight only (conventions of the module docstring).
+    measures : sequence of str, default MEASURES
+        The measures to compute, in the order of the columns; each one of :data:`MEASURES`.
+    actors : iterable of str, optional
+        Actors to give a row even when they are not in ``G`` (their values NaN).
+
+    Returns
+    -------
+    DataFrame
+        Float values indexed by ``actor`` (the nodes of ``G`` and ``actors``, sorted), one column per
+        measure; betweenness is normalised, eigenvector centrality NaN outside the largest
+        connected component.
+
+    Raises
+    ------
+    ValueError
+        If a measure is unknown (naming it and the valid ones), or betweenness is asked for a graph
+        with a negative weight.
+    """
     unknown = sorted(set(measures) - set(MEASURES))
     if unknown:
         raise ValueError(f"unknown measure(s) {', '.join(unknown)}; valid: {', '.join(MEASURES)}")
@@ -228,6 +274,31 @@ def edge_contributions(
     rest of the network. Rows: one per edge (``source``, ``target``; for an undirected graph the
     focal actor is the source), sorted by the absolute contribution to the first measure (rounded),
     largest first, then by the edge.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network.
+    focal : str
+        The actor whose edges are taken out one at a time.
+    measures : sequence of str, default ("in_strength", "out_strength", "betweenness", "eigenvector")
+        Measures of :data:`MEASURES`, computed by :func:`centrality_table`; the first one orders the
+        rows.
+    weight : str, default "weight"
+        The edge attribute holding the weight.
+
+    Returns
+    -------
+    DataFrame
+        The columns ``source``, ``target``, ``weight`` (the edge's weight, 1 when it has none) and
+        one per measure (the contribution, rounded to :data:`analysis.precision.DECIMALS` places;
+        a NaN contribution sorts as 0); no row when the focal actor has no edge (an undirected
+        graph's self-loop is not counted).
+
+    Raises
+    ------
+    ValueError
+        If ``focal`` is not in ``G`` or a measure is unknown.
     """
     if focal not in G:
         raise ValueError(f"{focal!r} is not in the network")
@@ -263,7 +334,32 @@ def rank_over_time(
 ) -> pd.DataFrame:
     """The focal actor's value and rank on each measure in consecutive periods of the window
     (pandas frequency ``freq``: 'QS' quarters, 'MS' months), each period's event network built
-    on its own. A period where the actor has no event gives NaN (absent, not rank last)."""
+    on its own. A period where the actor has no event gives NaN (absent, not rank last).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows; each period's network is :func:`analysis.graphs.event_network` with its
+        defaults (net layer, no discount, not normalised).
+    focal : str
+        The actor whose values and ranks are reported.
+    start, end : date-like
+        The window's first and last day (both required). Periods start at ``start`` and at each
+        date of ``freq`` after it, so the first period may be a partial one; the last ends on
+        ``end``.
+    freq : str, default "QS"
+        A pandas frequency for the starts of the periods.
+    measures : sequence of str, default ("betweenness", "in_strength")
+        Measures of :data:`MEASURES`.
+
+    Returns
+    -------
+    DataFrame
+        One row per period: ``period_start``, ``period_end`` (both days included), ``actors`` (the
+        number of actors in the period's network), then for each measure its value (float) and
+        ``<measure>_rank`` (Int64, :func:`ranks`: 1 = most central, for constraint least
+        constrained).
+    """
     from .graphs import event_network
 
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -279,7 +375,8 @@ def rank_over_time(
             t = centrality_table(G, measures=measures)
             r = ranks(t)
             for m in measures:
-                row[m], row[f"{m}_rank"] = float(t.at[focal, m]), int(r.at[focal, m])
+                rank = r.at[focal, m]  # missing where the measure is undefined for the actor
+                row[m], row[f"{m}_rank"] = float(t.at[focal, m]), (None if pd.isna(rank) else int(rank))
         rows.append(row)
     cols = ["period_start", "period_end", "actors"] + [c for m in measures for c in (m, f"{m}_rank")]
     out = pd.DataFrame(rows).reindex(columns=cols)
@@ -292,7 +389,33 @@ def before_after(build, focal: str, start, end, split, measures=MEASURES) -> tup
     """The focal actor's measures and ranks on each side of ``split`` within [start, end]: one
     column per side ('before <split>', 'from <split>'), rows the measures, their ranks
     ('<measure> rank') and the number of actors. ``build(lo, hi)`` makes the network of a period.
-    A side that is empty, or where the actor has no link, is left out and said so in the notes."""
+    A side that is empty, or where the actor is not in the network or the network has no link, is
+    left out and said so in the notes.
+
+    Parameters
+    ----------
+    build : callable
+        ``build(lo, hi)`` returns the network of the days [lo, hi] (two Timestamps), such as
+        :meth:`analysis.graphs.NetworkChoice.build` with its tables bound.
+    focal : str
+        The actor compared.
+    start, end : date-like
+        The window's first and last day.
+    split : date-like
+        The first day of the second side: the sides are [start, split - 1 day] and [split, end].
+    measures : sequence of str, default MEASURES
+        The measures reported (all of :data:`MEASURES` are computed, ranks among all actors of
+        each side's network).
+
+    Returns
+    -------
+    table : DataFrame
+        One column per side kept ('before <split>', 'from <split>', the split as an ISO date), rows
+        the measures, then '<measure> rank' for each, then ``actors``; no column when neither side
+        is kept.
+    notes : list of str
+        One sentence per side left out, saying why.
+    """
     start, end, split = pd.Timestamp(start), pd.Timestamp(end), pd.Timestamp(split)
     sides = {"before": (start, split - pd.Timedelta(days=1)), "from": (split, end)}
     compare, notes = {}, []

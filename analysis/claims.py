@@ -214,7 +214,23 @@ def working_relations(
 def actors_with_working_relations(
     events: pd.DataFrame, ties: pd.DataFrame, start=None, end=None, parties=PARTIES
 ) -> list[str]:
-    """Every actor that has working relations (as in claim 1) with all four parties in the window."""
+    """Every actor that has working relations (as in claim 1) with all four parties in the window.
+
+    Parameters
+    ----------
+    events, ties : DataFrame
+        Event rows and standing ties.
+    start, end : date-like, optional
+        The window; open ends are unbounded.
+    parties : tuple of str, default PARTIES
+        The parties a working relation is looked for with.
+
+    Returns
+    -------
+    list of str
+        The actors, sorted, for which :func:`working_relations` is ``supported`` (so with at least
+        :data:`MIN_EVENTS` events with the parties); the parties themselves are never listed.
+    """
     ev = in_window(events, "date", start, end)
     ti = ties_in_force(ties, start=start, end=end)  # once: the calls below see only these
     ev = ev.assign(source_actor=ev["source_actor"].astype(str), target_actor=ev["target_actor"].astype(str))
@@ -252,7 +268,31 @@ def broker(
     actor_events: int | None = None,
 ) -> Finding:
     """Claim 2 from the actor's betweenness rank among ``n_actors``, its unbalanced triangles and
-    (when given) its number of events in the network's window, ``actor_events``."""
+    (when given) its number of events in the network's window, ``actor_events``.
+
+    The rule is :data:`RULE_BROKER`: the top tenth is ``max(3, ceil(0.1 x n_actors))`` ranks.
+
+    Parameters
+    ----------
+    betweenness_rank : int or None
+        The actor's betweenness rank (1 = most central); None when it is not in the network.
+    n_actors : int
+        Number of actors in the network (0: no network, ``no data``).
+    unbalanced_triangles : int
+        Number of unbalanced triangles the actor sits in.
+    actor : str
+        The actor judged.
+    details : DataFrame or dict, optional
+        Shown as the finding's details (None: an empty dict).
+    actor_events : int, optional
+        The actor's events in the window; None leaves the :data:`MIN_EVENTS` test out.
+
+    Returns
+    -------
+    Finding
+        Its figures hold the four numbers; ``no data`` without a rank, ``insufficient evidence``
+        below :data:`MIN_NETWORK_ACTORS` actors or :data:`MIN_EVENTS` events.
+    """
     figures = {
         "betweenness_rank": betweenness_rank,
         "actors": n_actors,
@@ -309,7 +349,24 @@ def difference_interval(
     before, after, *, draws: int = BOOTSTRAP_DRAWS, level: float = BOOTSTRAP_LEVEL, seed: int = 0
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of mean(after) - mean(before), resampling each window's values
-    with replacement (seeded); rounded, like every value a verdict is decided on."""
+    with replacement (seeded); rounded, like every value a verdict is decided on.
+
+    Parameters
+    ----------
+    before, after : array-like of float
+        The two windows' values (Goldstein intensities in claim 3); neither may be empty.
+    draws : int, default BOOTSTRAP_DRAWS
+        Number of bootstrap resamples.
+    level : float, default BOOTSTRAP_LEVEL
+        Coverage of the interval (0.90: the 5th and 95th percentiles of the resampled differences).
+    seed : int, default 0
+        Seed of the random generator (:func:`numpy.random.default_rng`).
+
+    Returns
+    -------
+    tuple of float
+        The interval's lower and upper ends, rounded to :data:`analysis.precision.DECIMALS` places.
+    """
     rng = np.random.default_rng(seed)
     a, b = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     diffs = rng.choice(b, (draws, len(b))).mean(axis=1) - rng.choice(a, (draws, len(a))).mean(axis=1)
@@ -710,7 +767,29 @@ def _on(finding: Finding, tables, focal: str, collection: str, data: str) -> Fin
 def claim_working_relations(
     tables, focal: str, window=WAR, *, events: pd.DataFrame | None = None, collection: str = "panel"
 ) -> Finding:
-    """Claim 1 for ``focal`` over ``window`` (:func:`working_relations` on the chosen events and the ties)."""
+    """Claim 1 for ``focal`` over ``window`` (:func:`working_relations` on the chosen events and the ties).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    events : DataFrame, optional
+        The event rows; None reads ``collection`` (:func:`analysis.panel.events_for`).
+    collection : str, default "panel"
+        The event collection ("panel", "all", "context" or the path of an events file), read when
+        ``events`` is None and named in the finding's ``data``.
+
+    Returns
+    -------
+    Finding
+        Its ``data`` names the event collection and the ties.
+        On the panel, an actor the panel does not cover (:func:`analysis.panel.covered_actors`)
+        gets ``no data``, its details still showing what the panel holds.
+    """
     rows = _event_rows(tables, events, collection)
     finding = working_relations(rows, tables.ties, focal, *window)
     return _on(finding, tables, focal, collection, f"events ({collection}), ties")
@@ -721,7 +800,32 @@ def claim_broker(
 ) -> Finding:
     """Claim 2: the focal actor's betweenness rank on the event network of the window, its
     unbalanced triangles in the combined signed network (events and ties, equal shares) and its
-    Gould-Fernandez brokerage on the cooperative edges, judged by :func:`broker`."""
+    Gould-Fernandez brokerage on the cooperative edges, judged by :func:`broker`.
+
+    The event network is :func:`analysis.graphs.event_network` with its defaults (net layer); the
+    brokerage roles (all actors in one group) are shown in the details only.
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    events : DataFrame, optional
+        The event rows; None reads ``collection`` (:func:`analysis.panel.events_for`).
+    collection : str, default "panel"
+        The event collection ("panel", "all", "context" or the path of an events file), read when
+        ``events`` is None and named in the finding's ``data``.
+
+    Returns
+    -------
+    Finding
+        ``no data`` when the focal actor is not in the event network or the network has no link;
+        its details hold the brokerage table (None without a cooperative edge) and the unbalanced
+        triangles.
+    """
     rows = _event_rows(tables, events, collection)
     start, end = window
     G = event_network(rows, start, end)
@@ -752,7 +856,35 @@ def claim_strained(
     seed: int = 0,
 ) -> Finding:
     """Claim 3: the focal actor's events with ``other`` (Israel) in ``window`` against ``baseline``
-    (:func:`strained`, its bootstrap interval seeded with ``seed``)."""
+    (:func:`strained`, its bootstrap interval seeded with ``seed``).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    baseline : tuple, default BASELINE
+        The pre-war window (start, end) compared with ``window``.
+    other : str, default "ISR"
+        The other actor of the dyad.
+    events : DataFrame, optional
+        The event rows; None reads ``collection`` (:func:`analysis.panel.events_for`).
+    collection : str, default "panel"
+        The event collection ("panel", "all", "context" or the path of an events file), read when
+        ``events`` is None and named in the finding's ``data``.
+    seed : int, default 0
+        Seed of the bootstrap interval.
+
+    Returns
+    -------
+    Finding
+        Its ``data`` names the event collection.
+        On the panel, an actor the panel does not cover (:func:`analysis.panel.covered_actors`)
+        gets ``no data``, its details still showing what the panel holds.
+    """
     rows = _event_rows(tables, events, collection)
     finding = strained(rows, focal, other, baseline, window, seed=seed)
     return _on(finding, tables, focal, collection, f"events ({collection})")
@@ -768,7 +900,33 @@ def claim_close_to(
     collection: str = "panel",
 ) -> Finding:
     """Claim 4: ties in force, the dyad's events and General Assembly raw agreement in the window
-    (:func:`close_to`)."""
+    (:func:`close_to`).
+
+    The agreement is :func:`analysis.similarity.similarity` (``"agreement"``) of the General
+    Assembly roll calls in the window; with no roll call the UN test has no data.
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    other : str, default "IRN"
+        The other actor of the dyad.
+    events : DataFrame, optional
+        The event rows; None reads ``collection`` (:func:`analysis.panel.events_for`).
+    collection : str, default "panel"
+        The event collection ("panel", "all", "context" or the path of an events file), read when
+        ``events`` is None and named in the finding's ``data``.
+
+    Returns
+    -------
+    Finding
+        Its ``data`` names the event collection, the ties and the GA roll calls (no panel coverage
+        test: an actor the panel does not cover is judged on what the collection holds).
+    """
     rows = _event_rows(tables, events, collection)
     matrix = vote_matrix(tables.votes, tables.rollcalls, "GA", *window)
     agreement = similarity(matrix, "agreement") if matrix.shape[1] else None
@@ -777,7 +935,22 @@ def claim_close_to(
 
 
 def claim_un_initiatives(tables, focal: str, window=WAR) -> Finding:
-    """Claim 5: the Security Council drafts the focal actor sponsored in the window (:func:`un_initiatives`)."""
+    """Claim 5: the Security Council drafts the focal actor sponsored in the window (:func:`un_initiatives`).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+
+    Returns
+    -------
+    Finding
+        Its details are the drafts the actor sponsored (:func:`analysis.rollcalls.vote_patterns`).
+    """
     patterns = vote_patterns(tables.rollcalls, tables.votes, "SC", *window)
     return replace(un_initiatives(patterns, focal), data="SC roll calls")
 
@@ -785,7 +958,29 @@ def claim_un_initiatives(tables, focal: str, window=WAR) -> Finding:
 def claim_courting(
     tables, focal: str, window=WAR, *, events: pd.DataFrame | None = None, collection: str = "panel"
 ) -> Finding:
-    """Claim 6: visits with Hamas and the Palestinian Authority in the window (:func:`courting`)."""
+    """Claim 6: visits with Hamas and the Palestinian Authority in the window (:func:`courting`).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    events : DataFrame, optional
+        The event rows; None reads ``collection`` (:func:`analysis.panel.events_for`).
+    collection : str, default "panel"
+        The event collection ("panel", "all", "context" or the path of an events file), read when
+        ``events`` is None and named in the finding's ``data``.
+
+    Returns
+    -------
+    Finding
+        Its ``data`` names the event collection.
+        On the panel, an actor the panel does not cover (:func:`analysis.panel.covered_actors`)
+        gets ``no data``, its details still showing what the panel holds.
+    """
     rows = _event_rows(tables, events, collection)
     finding = courting(rows, focal, *window)
     return _on(finding, tables, focal, collection, f"events ({collection})")
@@ -804,7 +999,31 @@ def claim_limited_leverage(
     """Claim 7: the balanced influence and the leverage indices of :mod:`analysis.leverage` (equal
     weights, min-max normalisation, arithmetic aggregation, at least two components, capabilities up
     to ``capability_year``) and the gap's rank interval over ``draws`` weight draws
-    (:func:`limited_leverage`)."""
+    (:func:`limited_leverage`).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    focal : str
+        The actor the claim is judged for.
+    window : tuple, default WAR
+        The window (start, end), both days included; None for an open end.
+    rival : str, default "USA"
+        The power whose leverage is compared.
+    capability_year : int, default 2023
+        The last year of capabilities used (:func:`analysis.leverage.indices`).
+    draws : int, default 300
+        Number of random weight draws of the rank interval (:func:`analysis.leverage.sensitivity`).
+    seed : int, default 0
+        Seed of the weight draws.
+
+    Returns
+    -------
+    Finding
+        ``no data`` when the indices cannot be computed (too few actors with both) or lack the
+        focal actor or the rival.
+    """
     try:
         idx = indices(tables, *window, year=capability_year, min_components=2)
         gap = idx.gap

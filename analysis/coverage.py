@@ -33,7 +33,32 @@ DYAD_TIER = ["outside", "party", "tier"]
 
 def chapman(n1: int, n2: int, m: int) -> tuple[float, float]:
     """Chapman's estimate of the population size and its variance from two passes that found
-    ``n1`` and ``n2`` items, ``m`` of them in both."""
+    ``n1`` and ``n2`` items, ``m`` of them in both.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Items found by the first and by the second pass (whole numbers, at least 0).
+    m : int
+        Items found by both passes (a whole number, at most ``min(n1, n2)``).
+
+    Returns
+    -------
+    estimate : float
+        The estimated population size, ``(n1 + 1)(n2 + 1) / (m + 1) - 1``.
+    variance : float
+        Its variance, ``(n1 + 1)(n2 + 1)(n1 - m)(n2 - m) / ((m + 1)^2 (m + 2))``.
+
+    Raises
+    ------
+    ValueError
+        If a count is negative or not a whole number, or ``m`` exceeds ``n1`` or ``n2``.
+
+    Notes
+    -----
+    Chapman's bias-corrected form of the Lincoln-Petersen estimator (Chapman 1951; see the module
+    docstring for its assumptions).
+    """
     for name, value in (("n1", n1), ("n2", n2), ("m", m)):
         if int(value) != value or value < 0:
             raise ValueError(f"{name} must be a whole number of contacts, not {value!r}")
@@ -114,7 +139,33 @@ def completeness_table(
     found by pass 1, by pass 2, by both, the final count, Chapman's estimate with its standard
     error, the estimated completeness (final count over the estimate, at most 1; missing for a
     recorded zero), and ``below_target`` for a dyad with at least :data:`MIN_FOUND` contacts
-    whose completeness is under :data:`TARGET_COMPLETENESS`."""
+    whose completeness is under :data:`TARGET_COMPLETENESS`.
+
+    Parameters
+    ----------
+    pass1, pass2 : DataFrame
+        The two search passes' lists, with the columns of :data:`PASS_COLUMNS` (``dates_differ``
+        may be absent, meaning no row's dates differ); matched by :func:`match_passes`.
+    final : DataFrame
+        The final (merged) list (``outside``, ``party``, ``tier``).
+    searched : DataFrame, optional
+        Dyads and tiers searched (``outside``, ``party``, ``tier``), so that those with nothing
+        found appear as recorded zeros; None adds no row.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by outside actor, party and tier, the columns ``outside``, ``party``, ``tier``,
+        ``found_a``, ``found_b``, ``found_both``, ``final_count`` (ints), ``estimate`` and
+        ``standard_error`` (Chapman's, :func:`chapman`, rounded to 3 places), ``completeness``
+        (rounded to 3 places; NaN where the estimate is 0) and ``below_target`` (bool, decided on
+        the rounded completeness).
+
+    Raises
+    ------
+    ValueError
+        If a pass lacks one of the columns of :data:`PASS_COLUMNS`.
+    """
     both = match_passes(pass1, pass2)
     table = pd.concat(
         {

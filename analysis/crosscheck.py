@@ -27,7 +27,28 @@ def _undirected(frame: pd.DataFrame, outside: list[str], parties: list[str]) -> 
 
 
 def gdelt_consultations(events: pd.DataFrame, start, end, outside: list[str], parties: list[str]) -> pd.Series:
-    """Weighted CONSULT events per dyad (either direction) in [start, end] of an imported table."""
+    """Weighted CONSULT events per dyad (either direction) in [start, end] of an imported table.
+
+    Parameters
+    ----------
+    events : DataFrame
+        An imported GDELT event table (:mod:`analysis.sources.gdelt`): ``date``, ``source_actor``,
+        ``target_actor``, ``plover_type`` and, if present, ``weight``.
+    start, end : date-like
+        The window's first and last day, both included (both required).
+    outside : list of str
+        Actor codes of the outside actors.
+    parties : list of str
+        Actor codes of the parties.
+
+    Returns
+    -------
+    Series
+        The summed ``weight`` of the CONSULT events between an outside actor and a party (as source
+        or target), indexed by (``outside``, ``party``); a missing or non-numeric weight counts 1,
+        and every event counts 1 when the table has no ``weight`` column. Only dyads with at least
+        one such event appear.
+    """
     window = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
     consult = window[window["plover_type"].astype(str) == "CONSULT"]
     pairs = _undirected(consult, outside, parties)
@@ -43,7 +64,27 @@ def dyad_intensities(
     contacts: pd.DataFrame, gdelt_events: pd.DataFrame, start, end, dyads: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per dyad of ``dyads`` (columns outside, party: the dyads the panel searched): the
-    panel's contacts in [start, end] and GDELT's weighted consultations."""
+    panel's contacts in [start, end] and GDELT's weighted consultations.
+
+    Parameters
+    ----------
+    contacts : DataFrame
+        The contacts panel, one row per contact (``outside``, ``party``, ``date``); every tier and
+        kind counts.
+    gdelt_events : DataFrame
+        An imported GDELT event table (:func:`gdelt_consultations`).
+    start, end : date-like
+        The window's first and last day, both included (both required).
+    dyads : DataFrame
+        The dyads to compare (``outside``, ``party``); duplicates count once.
+
+    Returns
+    -------
+    DataFrame
+        One row per dyad, in the order of ``dyads``: ``outside``, ``party``, ``panel_contacts``
+        (int, the number of contacts in the window) and ``gdelt_consultations`` (float, rounded to
+        :data:`analysis.precision.DECIMALS` places); a dyad without contacts or consultations is 0.
+    """
     keys = dyads[["outside", "party"]].astype(str).drop_duplicates()
     outside, parties = sorted(set(keys["outside"])), sorted(set(keys["party"]))
     c = contacts.astype({"outside": str, "party": str})

@@ -57,7 +57,25 @@ def error_message(exc: Exception) -> str:
 def run_papermill(notebook: Path, tmp: str, parameters: dict | None = None) -> None:
     """Execute ``notebook`` into the temporary file ``tmp`` (in the notebook's folder as working
     directory). Papermill's save after every cell is off: nobody reads the temporary file before it
-    is published, and the executed notebook is written once at the end, failed or not."""
+    is published, and the executed notebook is written once at the end, failed or not.
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook to run (read only).
+    tmp : str
+        The path the executed notebook is written to.
+    parameters : dict, optional
+        Injected by papermill into the notebook's ``parameters`` cell; None injects nothing.
+
+    Raises
+    ------
+    papermill.exceptions.PapermillExecutionError
+        If a cell raises (the executed notebook, with the error, is still written to ``tmp``).
+    Exception
+        Any other error of papermill or its kernel (a kernel that dies), passed on as it is;
+        :func:`error_message` makes one line of either.
+    """
     import papermill as pm
 
     pm.execute_notebook(
@@ -123,7 +141,32 @@ def write_png(data: str, target: Path) -> Path:
 
 def execute(notebook: Path, out_dir: Path, parameters: dict) -> dict:
     """Run one notebook into out_dir (executed copy, HTML, key figure as ``<stem>.png``); returns
-    its status record: notebook, parameters passed, status, error, results, figure (file name)."""
+    its status record: notebook, parameters passed, status, error, results, figure (file name).
+
+    Parameters
+    ----------
+    notebook : Path
+        The notebook to run.
+    out_dir : Path
+        The run's report folder (created if needed). A notebook that fails is kept there as
+        ``<stem>.FAILED.ipynb`` (with its HTML, without a key figure).
+    parameters : dict
+        The run's parameters; only those the notebook declares are passed.
+
+    Returns
+    -------
+    dict
+        ``notebook`` (file name), ``parameters`` (those passed), ``status`` ("ok" or "failed"),
+        ``error`` (None, or one line, :func:`error_message`), ``results`` (the recorded results,
+        empty for a failed notebook) and ``figure`` (the key figure's file name, or None).
+
+    Raises
+    ------
+    Exception
+        An error after the execution (reading the executed copy, converting it to HTML, writing
+        the files) is passed on; an error of the execution itself, a failing cell or a dead kernel,
+        is recorded as ``failed`` instead.
+    """
     import nbformat
 
     from .record import read_results
@@ -222,7 +265,39 @@ def run_all(
     ``reports/index.html`` lists ``index_runs`` (default: the runs executed); a run listed there
     but not executed now keeps the entries of its earlier report, so ``--only`` updates the index
     without dropping the other runs. Durations are estimated from the earlier results in
-    ``durations_dir`` (default: ``reports_dir``), which are only read."""
+    ``durations_dir`` (default: ``reports_dir``), which are only read.
+
+    Parameters
+    ----------
+    runs : list of Run
+        The runs to execute, each with its parameters and notebooks (None: every report notebook of
+        ``notebooks_dir``, the interactive ones aside).
+    notebooks_dir : Path, default NOTEBOOKS_DIR
+        Where the notebooks are (only read).
+    reports_dir : Path, default REPORTS_DIR
+        Where each run's folder, its ``results.json``, ``durations.json`` and ``index.html`` are
+        written.
+    workers : int, optional
+        Notebooks executed in parallel; None means one per CPU.
+    progress : bool, default True
+        Show a progress bar (on stderr).
+    index_runs : list of Run, optional
+        The runs the index lists; None lists ``runs``.
+    durations_dir : Path, optional
+        Where the earlier durations are read from; None means ``reports_dir``. This run's durations
+        are added to ``reports_dir``'s ``durations.json`` either way.
+
+    Returns
+    -------
+    dict
+        Run name -> the status records of its notebooks (:func:`execute`, with ``seconds``), in the
+        order they finished.
+
+    Raises
+    ------
+    ValueError
+        If a run names a notebook that is not in ``notebooks_dir`` (before anything is executed).
+    """
     from tqdm import tqdm
 
     from .index_page import write_index

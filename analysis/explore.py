@@ -94,7 +94,25 @@ def event_rows(tables, selection: Selection) -> pd.DataFrame:
 
 
 def network(tables, selection: Selection, start=None, end=None):
-    """The chosen network over [start, end] (default: the selection's window)."""
+    """The chosen network over [start, end] (default: the selection's window).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    selection : Selection
+        The focal actor, window, network and event collection.
+    start, end : date-like, optional
+        The window, both days included. When ``start`` is None the selection's window is used and
+        ``end`` is ignored; otherwise both must be given.
+
+    Returns
+    -------
+    networkx.Graph
+        :meth:`analysis.graphs.NetworkChoice.build` of the selection's network with its defaults
+        (a directed event network, or an undirected signed network of ties or of both); events come
+        from the selection's collection.
+    """
     lo, hi = selection.window if start is None else (pd.Timestamp(start), pd.Timestamp(end))
     events = event_rows(tables, selection) if selection.network != "ties" else None
     return NetworkChoice(selection.network).build(events, tables.ties, lo, hi)
@@ -102,7 +120,22 @@ def network(tables, selection: Selection, start=None, end=None):
 
 def ego_figure(tables, selection: Selection, seed: int = 0):
     """A matplotlib figure of the focal actor and its neighbours, titled with the actor's name and
-    the window (a blank panel saying so when the actor has no link in it)."""
+    the window (a blank panel saying so when the actor has no link in it).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    selection : Selection
+        The focal actor, window, network and event collection.
+    seed : int, default 0
+        Seed of the spring layout (:func:`analysis.plots.layout`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, still open (:func:`figure_png` closes it).
+    """
     import matplotlib.pyplot as plt
 
     from .plots import draw_network, ego_network
@@ -150,7 +183,26 @@ def centrality_change(tables, selection: Selection) -> pd.DataFrame:
 def voting_partners(tables, selection: Selection, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """The focal actor's closest and farthest General Assembly partners in the window (S score,
     absolute distances; members sharing at least two roll calls), with their names, and a note
-    saying what the tables rest on (or why they are empty)."""
+    saying what the tables rest on (or why they are empty).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    selection : Selection
+        The focal actor, window, network and event collection.
+    n : int, default 5
+        Partners listed in each table.
+
+    Returns
+    -------
+    closest, farthest : DataFrame
+        Columns ``partner`` ('Name (CODE)') and ``similarity``, numbered 1, 2, ...: the highest
+        similarities first, and the lowest first (ties in the order of the actor codes). Empty
+        when the focal actor cast no General Assembly vote in the window.
+    note : str
+        The number of roll calls and members the scores rest on, or why there is none.
+    """
     from .precision import sort
     from .similarity import similarity, vote_matrix
 
@@ -173,7 +225,28 @@ def voting_partners(tables, selection: Selection, n: int = 5) -> tuple[pd.DataFr
 def influence_position(tables, selection: Selection, rival: str = "USA", year: int = 2023) -> tuple[pd.DataFrame, str]:
     """Influence (the balanced design), leverage and power gap (equal weights, min-max, arithmetic;
     analysis.leverage) of the focal actor and the rival, with the gap's rank, and a note (or why
-    there is no index)."""
+    there is no index).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    selection : Selection
+        The focal actor, window, network and event collection.
+    rival : str, default "USA"
+        The actor shown with the focal actor.
+    year : int, default 2023
+        The last year of capabilities used (:func:`analysis.leverage.indices`).
+
+    Returns
+    -------
+    table : DataFrame
+        Columns ``influence``, ``leverage``, ``gap`` and ``gap_rank``, one row ('Name (CODE)') for
+        each of the focal actor and the rival that has both indices; empty when no index can be
+        computed in the window.
+    note : str
+        What the gap rank is out of, and why the focal actor has no index when it has none.
+    """
     from .leverage import indices
 
     lo, hi = selection.window
@@ -197,7 +270,23 @@ def influence_position(tables, selection: Selection, rival: str = "USA", year: i
 
 
 def verdicts(tables, selection: Selection, rival: str = "USA") -> pd.DataFrame:
-    """The seven claims evaluated for the focal actor over the window (baseline: the pre-war window)."""
+    """The seven claims evaluated for the focal actor over the window (baseline: the pre-war window).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`).
+    selection : Selection
+        The focal actor, window, network and event collection.
+    rival : str, default "USA"
+        The power whose leverage claim 7 compares (:func:`analysis.claims.brief`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``claim``, ``value`` and ``verdict``, one row per claim numbered 1 to 7; the
+        events are the selection's collection and the baseline is :data:`WINDOWS` ``baseline``.
+    """
     from .claims import brief, verdict_table
 
     lo, hi = selection.window

@@ -84,7 +84,31 @@ def gdelt_files(
     start, end, *, version: int = 2, list_url: str | None = None, base_url: str = GDELT1_BASE
 ) -> list[Remote]:
     """The GDELT event files of the window [start, end] (whole days) with their MD5 sums, read
-    from GDELT's own list (2.0: the master file list; 1.0: ``md5sums``)."""
+    from GDELT's own list (2.0: the master file list; 1.0: ``md5sums``).
+
+    Parameters
+    ----------
+    start, end : date-like
+        The window's first and last day, both included; a file belongs to the day its name starts
+        with (YYYYMMDD).
+    version : {2, 1}, default 2
+        GDELT 2.0 (15-minute ``.export.CSV.zip`` files, listed with their sizes) or 1.0 (daily files).
+    list_url : str, optional
+        The file list to read; None reads GDELT's own (:data:`GDELT2_LIST` or :data:`GDELT1_LIST`).
+    base_url : str, default GDELT1_BASE
+        GDELT 1.0 only: the folder the daily files are downloaded from.
+
+    Returns
+    -------
+    list of Remote
+        The files (URL, MD5 in lower case, size for 2.0), sorted by file name; empty when the list
+        has none in the window.
+
+    Raises
+    ------
+    FetchError
+        If ``start`` is after ``end``, ``version`` is neither 1 nor 2, or the list cannot be read.
+    """
     first, last = pd.Timestamp(start).strftime("%Y%m%d"), pd.Timestamp(end).strftime("%Y%m%d")
     if first > last:
         raise FetchError(f"--start {start} is after --end {end}")
@@ -120,7 +144,28 @@ def _md5(path: Path) -> str:
 def download(remote: Remote, cache: Path, progress=None) -> Path:
     """One file into ``cache``: resumed from its ``.part`` when the server honours Range, checked
     against its MD5, then renamed. Returns the path. A file already there is kept when its MD5 is
-    right (or, with no published sum, as it is: delete it to download it again)."""
+    right (or, with no published sum, as it is: delete it to download it again).
+
+    Parameters
+    ----------
+    remote : Remote
+        The file: its URL (whose last part names it), MD5 (None: not checked) and size.
+    cache : Path
+        The folder it goes into (created if needed).
+    progress : tqdm, optional
+        A progress bar advanced by the bytes in place (anything with ``update(n)``); None shows none.
+
+    Returns
+    -------
+    Path
+        ``cache / remote.name``.
+
+    Raises
+    ------
+    FetchError
+        If the URL names no file, the server cannot be reached or refuses, the download stops, or
+        the MD5 does not match (the partial file is then removed).
+    """
     if not remote.name or remote.name in (".", ".."):
         raise FetchError(f"{remote.url}: the URL names no file (it should end with the file's name)")
     cache.mkdir(parents=True, exist_ok=True)
@@ -165,7 +210,27 @@ def download(remote: Remote, cache: Path, progress=None) -> Path:
 
 
 def fetch(remotes: list[Remote], cache: Path | str, *, quiet: bool = False) -> list[Path]:
-    """Every file of ``remotes`` into ``cache`` with one progress bar; returns their paths."""
+    """Every file of ``remotes`` into ``cache`` with one progress bar; returns their paths.
+
+    Parameters
+    ----------
+    remotes : list of Remote
+        The files to download (:func:`download` each, in order).
+    cache : Path or str
+        The folder they go into.
+    quiet : bool, default False
+        Hide the progress bar (in bytes, its total the sum of the known sizes).
+
+    Returns
+    -------
+    list of Path
+        The files in the cache, in the order of ``remotes``.
+
+    Raises
+    ------
+    FetchError
+        From the first file that cannot be downloaded (the files before it stay in the cache).
+    """
     from tqdm import tqdm
 
     cache = Path(cache)

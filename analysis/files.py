@@ -17,8 +17,22 @@ def publish(tmp: str | Path, target: Path) -> None:
 
 
 def atomic_write_text(target: Path, text: str, *, newline: str | None = None) -> None:
-    """Write ``text`` to ``target`` in one step (UTF-8). ``newline=""`` writes line endings as they
-    are in ``text`` (the data tables' CRLF); the default translates ``\\n`` as text files do."""
+    """Write ``text`` to ``target`` in one step (UTF-8).
+
+    The text is written to a temporary file in the target's folder, which is then moved into place
+    with ordinary permissions (:func:`publish`); on failure the temporary file is removed and the
+    target is left as it was.
+
+    Parameters
+    ----------
+    target : Path
+        The file to write; its folder must exist. An existing file is replaced.
+    text : str
+        The whole content.
+    newline : str or None, optional
+        As for :func:`open`: ``""`` writes line endings as they are in ``text`` (the data tables'
+        CRLF); the default (None) translates ``\\n`` as text files do.
+    """
     target = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
     try:

@@ -12,7 +12,8 @@ Edge attributes:
 - event network (directed): ``cooperative`` (sum of positive Goldstein intensities),
   ``conflictual`` (sum of the magnitudes of negative ones), ``net`` (cooperative minus
   conflictual), ``count`` (events), ``weight`` (the magnitude of the chosen layer, never
-  negative) and ``sign`` (+1/-1, the sign of the chosen layer's value).
+  negative) and ``sign`` (+1/-1, the sign of the chosen layer's value; 0, with weight 0, when
+  that value is 0).
 - tie network (undirected, signed): ``value`` (sum of sign x strength of the ties in force),
   ``weight`` = abs(value), ``sign``, ``ties`` (the tie ids behind the edge).
 - combined (undirected, signed): ``value`` = (1 - event_share) x ties scaled to [-1, 1]
@@ -34,7 +35,23 @@ LAYERS = ("net", "cooperative", "conflictual")
 
 
 def in_window(frame: pd.DataFrame, column: str, start, end) -> pd.DataFrame:
-    """The rows whose ``column`` lies in [start, end] (an open end is unbounded)."""
+    """The rows whose ``column`` lies in [start, end] (an open end is unbounded).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to filter.
+    column : str
+        The datetime column compared with the window.
+    start, end : date-like or None
+        The window's first and last day, both included; None leaves that end unbounded.
+
+    Returns
+    -------
+    DataFrame
+        The matching rows of ``frame``, with their index and in their order. A row whose
+        ``column`` is missing (NaT) is kept only when both ends are None.
+    """
     mask = pd.Series(True, index=frame.index)
     if start is not None:
         mask &= frame[column] >= pd.Timestamp(start)
@@ -75,6 +92,40 @@ def event_network(
     by its source actor's number of events in the window, damping media-attention bias.
     ``nodes`` adds actors with no event as isolated nodes. A ``weight`` column (imported GDELT
     rows, :mod:`analysis.sources.gdelt`) multiplies each row's Goldstein value.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows with ``date``, ``source_actor``, ``target_actor``, ``goldstein`` and optionally
+        ``weight`` (a missing or non-numeric weight counts as 1).
+    start, end : date-like or None, optional
+        The window, both days included; None leaves that end unbounded.
+    layer : {"net", "cooperative", "conflictual"}, default "net"
+        The layer ``weight`` and ``sign`` carry (one of :data:`LAYERS`); on ``conflictual`` the
+        sign is -1 wherever there is conflict. An edge whose layer value is 0 (a cooperative-only
+        pair on the conflictual layer, say) is kept with weight 0 and sign 0.
+    half_life_days : float, optional
+        Half-life of the age discount, in days; None (the default) leaves intensities as they are.
+    as_of : date-like, optional
+        The date ages are counted from (used only with ``half_life_days``); an event after it is
+        scaled up (a factor above 1).
+    normalise : bool, default False
+        Divide ``cooperative``, ``conflictual`` and ``net`` of each edge by the number of events
+        its source actor sent in the window (``count`` is not divided).
+    nodes : iterable of str, optional
+        Actors added as nodes even without an event.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes sorted, one edge per (source, target) pair with events, edge attributes as in the
+        module docstring (values rounded to :data:`analysis.precision.DECIMALS` places); graph
+        attributes ``layer``, ``start``, ``end``, ``half_life_days`` and ``normalise``.
+
+    Raises
+    ------
+    ValueError
+        If ``layer`` is not one of :data:`LAYERS`, or ``half_life_days`` is not positive.
     """
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
@@ -125,7 +176,29 @@ def event_network(
 
 
 def ties_in_force(ties: pd.DataFrame, on=None, start=None, end=None) -> pd.DataFrame:
-    """Ties valid on a date, or at any time overlapping [start, end] (open ends count as in force)."""
+    """Ties valid on a date, or at any time overlapping [start, end] (open ends count as in force).
+
+    Parameters
+    ----------
+    ties : DataFrame
+        The ties table, with datetime columns ``valid_from`` and ``valid_to``; a missing (NaT)
+        ``valid_from`` or ``valid_to`` leaves the tie's validity open at that end.
+    on : date-like, optional
+        The date the ties must be valid on.
+    start, end : date-like, optional
+        A window the tie's validity must overlap; None leaves that end unbounded. With neither
+        ``on`` nor a window, every tie is in force.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``ties`` in force, with their index and in their order.
+
+    Raises
+    ------
+    ValueError
+        If both ``on`` and ``start`` or ``end`` are given.
+    """
     if on is not None and (start is not None or end is not None):
         raise ValueError("give either a date (on) or a window (start, end), not both")
     lo = pd.Timestamp(on) if on is not None else (pd.Timestamp(start) if start is not None else None)
@@ -143,6 +216,28 @@ def tie_network(ties: pd.DataFrame, on=None, start=None, end=None, *, nodes=None
 
     Several ties between the same pair add up: value = sum of sign x strength (rounded). A pair
     whose ties cancel (value 0) has no edge.
+
+    Parameters
+    ----------
+    ties : DataFrame
+        The ties table (``tie_id``, ``actor_a``, ``actor_b``, ``sign``, ``strength``, ``valid_from``,
+        ``valid_to``); a directed tie counts for the unordered pair.
+    on, start, end : date-like, optional
+        A date, or a window, as in :func:`ties_in_force` (give one or the other).
+    nodes : iterable of str, optional
+        Actors added as nodes even without a tie in force.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes sorted: every actor of a tie in force (also when its ties cancel) and ``nodes``; edge
+        attributes ``value``, ``weight``, ``sign`` and ``ties`` (the sorted tie ids); graph
+        attributes ``on``, ``start`` and ``end``.
+
+    Raises
+    ------
+    ValueError
+        If both a date and a window are given.
     """
     t = ties_in_force(ties, on=on, start=start, end=end)
     a, b = _ids(t["actor_a"]).to_numpy(), _ids(t["actor_b"]).to_numpy()
@@ -182,6 +277,33 @@ def combined_network(
 
     Each layer is scaled to [-1, 1] by its largest absolute edge value, then mixed:
     value = (1 - event_share) x ties + event_share x events (both directions of events summed).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows, as for :func:`event_network` (its ``net`` layer is used, not normalised).
+    ties : DataFrame
+        The ties table; the ties in force at any time in the window count (:func:`tie_network`).
+    start, end : date-like or None, optional
+        The window, both days included; None leaves that end unbounded.
+    event_share : float, default 0.5
+        Weight of the events in the mix, from 0 (ties only) to 1 (events only).
+    half_life_days : float, optional
+        Age discount of the events, as in :func:`event_network` (ages counted back from ``end``,
+        else the last event); the ties are not discounted.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes sorted: every actor with a tie edge or an event edge; one edge per pair whose mixed
+        value is not 0, attributes ``value``, ``weight``, ``sign``, ``tie_value`` and
+        ``event_value`` (the two scaled layers); graph attributes ``start``, ``end`` and
+        ``event_share``.
+
+    Raises
+    ------
+    ValueError
+        If ``event_share`` is not between 0 and 1, or as :func:`event_network` raises.
     """
     if not 0 <= event_share <= 1:
         raise ValueError("event_share must be between 0 and 1")
@@ -236,7 +358,31 @@ class Scenario:
     def apply(
         self, events: pd.DataFrame, ties: pd.DataFrame, actors: pd.DataFrame | None = None
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The edited (events, ties); unknown ids raise ValueError naming them."""
+        """The edited (events, ties); unknown ids raise ValueError naming them.
+
+        Parameters
+        ----------
+        events : DataFrame
+            The event rows (``event_id``, ``source_actor``, ``target_actor`` among others).
+        ties : DataFrame
+            The ties table (``tie_id``, ``actor_a``, ``actor_b`` among others).
+        actors : DataFrame, optional
+            The actors table, whose ``actor_id`` codes are the known actors; None (the default)
+            takes every actor with an event or a tie (:func:`network_actors`).
+
+        Returns
+        -------
+        events, ties : DataFrame
+            ``events`` without the dropped events and those involving a dropped actor; ``ties``
+            likewise, plus the added ties (ids ``SCENARIO001``, ``SCENARIO002``, ...; when ties are
+            added, categorical columns become plain ones). Both re-indexed from 0.
+
+        Raises
+        ------
+        ValueError
+            If a dropped actor, event or tie id is unknown, or an added tie has an unknown
+            ``tie_type`` (not in :data:`analysis.coding.TIE_SIGN`) or actor.
+        """
         from . import coding
 
         known_actors = set(_ids(actors["actor_id"])) if actors is not None else network_actors(events, ties)
@@ -291,9 +437,30 @@ def edge_evidence(events: pd.DataFrame, ties: pd.DataFrame, u: str, v: str, star
     """The events (either direction, dated in the window) and ties (in force in the window)
     between two actors: what an edge of the networks above is made of.
 
-    Columns: kind ('event' or 'tie'), id, date (event date or tie start), what (PLOVER type and
-    CAMEO code, or tie type), value (Goldstein intensity, or sign x strength), description
-    (events) / notes (ties), source_ids. Sorted by absolute value, largest first, then id.
+    Columns: kind ('event' or 'tie'), id, date (event date or tie start), what (source->target,
+    PLOVER type and CAMEO code, or tie type), value (Goldstein intensity, or sign x strength), text
+    (the event's description or the tie's notes), source_ids. Sorted by absolute value, largest
+    first, then id.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows (``event_id``, ``date``, ``source_actor``, ``target_actor``, ``plover_type``,
+        ``cameo_code``, ``goldstein``, ``description``, ``source_ids``).
+    ties : DataFrame
+        The ties table (``tie_id``, ``actor_a``, ``actor_b``, ``tie_type``, ``sign``, ``strength``,
+        ``valid_from``, ``valid_to``, ``notes``, ``source_ids``).
+    u, v : str
+        The two actors' codes; the same code twice gives no rows.
+    start, end : date-like or None, optional
+        The window: events dated in it, ties in force at any time in it (:func:`ties_in_force`);
+        None leaves that end unbounded.
+
+    Returns
+    -------
+    DataFrame
+        One row per event and tie, with the columns above and a fresh index; the Goldstein value is
+        the row's own, not multiplied by an imported row's ``weight``.
     """
     pair = {u, v}
     ev = in_window(events, "date", start, end)
@@ -368,7 +535,24 @@ class NetworkChoice:
             )
 
     def build(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
-        """The chosen network over [start, end]."""
+        """The chosen network over [start, end].
+
+        Parameters
+        ----------
+        events : DataFrame
+            Event rows, used by the ``events`` and ``combined`` networks.
+        ties : DataFrame
+            The ties table, used by the ``ties`` and ``combined`` networks.
+        start, end : date-like or None
+            The window, both days included; None leaves that end unbounded.
+
+        Returns
+        -------
+        networkx.Graph
+            :func:`event_network` (a ``DiGraph``) with this choice's ``layer``, ``half_life_days`` and
+            ``normalise``; :func:`tie_network` over the window; or :func:`combined_network` with
+            ``event_share`` and ``half_life_days``.
+        """
         if self.network == "events":
             return event_network(
                 events, start, end, layer=self.layer, half_life_days=self.half_life_days, normalise=self.normalise
@@ -381,7 +565,24 @@ class NetworkChoice:
 
     def signed(self, events: pd.DataFrame, ties: pd.DataFrame, start, end) -> nx.Graph:
         """The undirected signed view of the same choice, for structural balance: the combined
-        network with events only, ties only, or both at ``event_share``."""
+        network with events only, ties only, or both at ``event_share``.
+
+        Parameters
+        ----------
+        events : DataFrame
+            Event rows, used unless the choice is ``ties``.
+        ties : DataFrame
+            The ties table, used unless the choice is ``events``.
+        start, end : date-like or None
+            The window, both days included; None leaves that end unbounded.
+
+        Returns
+        -------
+        networkx.Graph
+            :func:`combined_network` with ``event_share`` 1 (events), 0 (ties) or this choice's, and
+            its ``half_life_days``; the events enter as their net layer, whatever ``layer`` and
+            ``normalise`` say.
+        """
         share = {"events": 1.0, "ties": 0.0, "combined": self.event_share}[self.network]
         return combined_network(events, ties, start, end, event_share=share, half_life_days=self.half_life_days)
 

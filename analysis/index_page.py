@@ -76,7 +76,23 @@ def parameter_meanings(notebooks_dir: Path = NOTEBOOKS_DIR) -> dict[str, str]:
 
 def parameters_in_words(run: Run, meanings: dict[str, str], names: dict[str, str]) -> str:
     """The run's parameters as an HTML definition list: each value (with the actor's name next to a
-    code, from ``names``) and what it means (from ``meanings``, :func:`parameter_meanings`)."""
+    code, from ``names``) and what it means (from ``meanings``, :func:`parameter_meanings`).
+
+    Parameters
+    ----------
+    run : Run
+        The run whose parameters are stated.
+    meanings : dict
+        Parameter name -> what it means; a parameter not in it is said to be declared by no notebook.
+    names : dict
+        Actor code -> name (:func:`actor_names`).
+
+    Returns
+    -------
+    str
+        The HTML (escaped), parameters in alphabetical order; a sentence instead when the run has
+        no parameter.
+    """
     if not run.parameters:
         return "<p>Every notebook with its own defaults.</p>"
     items = []
@@ -208,7 +224,24 @@ def status_section(records: dict[str, list[dict]], runs: list[Run]) -> str:
 def write_index(
     records: dict[str, list[dict]], runs: list[Run], reports_dir: Path, notebooks_dir: Path = NOTEBOOKS_DIR
 ) -> Path:
-    """Write ``reports_dir/index.html`` from the runs' status records (atomically); returns its path."""
+    """Write ``reports_dir/index.html`` from the runs' status records (atomically); returns its path.
+
+    Parameters
+    ----------
+    records : dict
+        Run name -> the status records of its notebooks (:func:`analysis.execution.execute`).
+    runs : list of Run
+        The runs listed, in order (the columns of the matrices, the rows of the figures).
+    reports_dir : Path
+        The report folder the page is written into.
+    notebooks_dir : Path, default NOTEBOOKS_DIR
+        Where the notebooks are, for the meaning of each parameter.
+
+    Returns
+    -------
+    Path
+        ``reports_dir / "index.html"``.
+    """
     page = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Report runs</title>"

@@ -115,6 +115,30 @@ def check_weights(weights: Mapping[str, float] | None, components: list[str]) ->
     return {c: float(weights[c]) for c in components}
 
 
+def check_options(normalisation: str, aggregation: str, design: str | None = None) -> None:
+    """Raise a ``ValueError`` naming the option when ``normalisation`` is not one of
+    :data:`NORMALISATIONS`, ``aggregation`` not one of :data:`AGGREGATIONS`, the pair is geometric
+    aggregation of z-scores (which can be negative), or ``design`` (when given) not one of :data:`DESIGNS`.
+
+    Parameters
+    ----------
+    normalisation : str
+        "minmax", "zscore" or "rank".
+    aggregation : str
+        "arithmetic" or "geometric".
+    design : str, optional
+        "balanced" or "network"; None skips this check.
+    """
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"normalisation = {normalisation!r} is not one of: {', '.join(NORMALISATIONS)}")
+    if aggregation not in AGGREGATIONS:
+        raise ValueError(f"aggregation = {aggregation!r} is not one of: {', '.join(AGGREGATIONS)}")
+    if aggregation == "geometric" and normalisation == "zscore":
+        raise ValueError("geometric aggregation needs positive values: use normalisation 'minmax' or 'rank'")
+    if design is not None and design not in DESIGNS:
+        raise ValueError(f"design = {design!r} is not one of: {', '.join(DESIGNS)}")
+
+
 def composite(
     components: pd.DataFrame,
     weights: Mapping[str, float] | None = None,
@@ -128,12 +152,38 @@ def composite(
     Missing components are skipped and the remaining weights renormalised; an actor with
     fewer than ``min_components`` components gets NaN. Geometric aggregation needs positive
     values, so it takes min-max or rank normalisation (min-max values are shifted to [0.01, 1]).
+
+    Parameters
+    ----------
+    components : DataFrame
+        Raw components, one row per actor, one column per component; NaN is missing. Each column
+        is normalised over the rows given (:func:`normalise`), so the set of actors matters.
+    weights : mapping of str to float, optional
+        Weight of each component, naming exactly the columns, non-negative and not all zero
+        (:func:`check_weights`); None (the default) gives equal weights.
+    normalisation : {"minmax", "zscore", "rank"}, default "minmax"
+        One of :data:`NORMALISATIONS`.
+    aggregation : {"arithmetic", "geometric"}, default "arithmetic"
+        One of :data:`AGGREGATIONS`: the weighted mean of the normalised values, or of their
+        logarithms, exponentiated.
+    min_components : int, default 1
+        Fewest components an actor must have for a value.
+
+    Returns
+    -------
+    Series
+        The composite, named ``index``, indexed like ``components`` and rounded to
+        :data:`analysis.precision.DECIMALS` places; NaN below ``min_components`` components, or
+        when every component the actor has weighs 0.
+
+    Raises
+    ------
+    ValueError
+        If an option is not a known one, geometric aggregation is asked of z-scores
+        (:func:`check_options`), or the weights are not valid (:func:`check_weights`).
     """
-    if aggregation not in AGGREGATIONS:
-        raise ValueError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, not {aggregation!r}")
+    check_options(normalisation, aggregation)
     w = check_weights(weights, list(components.columns))
-    if aggregation == "geometric" and normalisation == "zscore":
-        raise ValueError("geometric aggregation needs positive values: use minmax or rank normalisation")
     row = np.array([[w[c] for c in components.columns]], dtype=float)
     value = pd.Series(
         rounded(_composite_matrix(components, row, normalisation, aggregation, min_components)[:, 0]),
@@ -236,11 +286,41 @@ def sensitivity(
 ) -> Sensitivity:
     """How the gap ranking moves with the weights, the method and each component.
 
-    Returns a :class:`Sensitivity`:
-    - ``intervals``: per actor, baseline gap rank and its 5th-95th percentile over Dirichlet
-      weight draws (alpha = concentration x baseline weight shares, seeded);
-    - ``variants``: Spearman correlation with the baseline ranking for every normalisation x
-      aggregation pair and for leaving each component out.
+    Parameters
+    ----------
+    influence_components, leverage_components : DataFrame
+        Raw components of the two indices, one row per actor (as in :class:`Indices`).
+    influence_weights, leverage_weights : mapping of str to float, optional
+        The baseline weights, as in :func:`composite` (equal weights by default).
+    normalisation, aggregation, min_components
+        The baseline method, as in :func:`composite`.
+    draws : int, default 1000
+        Number of weight draws.
+    seed : int, default 0
+        Seed of the random generator: one stream, the influence then the leverage weights of each
+        draw.
+    concentration : float, default 1.0
+        Concentration of the Dirichlet draws: alpha = concentration x baseline weight share x
+        number of components of the index, so equal weights with concentration 1 draw uniformly
+        over all weightings; larger values keep the draws closer to the baseline weights. A
+        component of weight 0 stays (almost) at 0, and an index of one component keeps its weight.
+
+    Returns
+    -------
+    Sensitivity
+        - ``intervals``: per actor, baseline gap rank and its 5th-95th percentile over Dirichlet
+          weight draws (columns ``baseline_rank``, ``rank_p05``, ``rank_median``, ``rank_p95``;
+          sorted by baseline rank);
+        - ``variants``: Spearman correlation with the baseline ranking for every normalisation x
+          aggregation pair (the baseline's own included; z-scores are not aggregated
+          geometrically) and for leaving each component out of an index of two or more (columns
+          ``variant`` and ``spearman``; NaN with fewer than three actors ranked by both).
+
+    Raises
+    ------
+    ValueError
+        If the weights or options are not valid (:func:`composite`), or fewer than three actors
+        have both an influence and a leverage value (:func:`power_gap`).
     """
     inf_w = check_weights(influence_weights, list(influence_components.columns))
     lev_w = check_weights(leverage_weights, list(leverage_components.columns))
@@ -307,7 +387,32 @@ def dyadic_dependence(capabilities: pd.DataFrame, party: str, year: int | None =
     """How much ``party`` (ISR or IRN) depends on each actor: its share of the party's arms imports
     and of the party's recorded trade (the actor's trade with the party over the sum of the
     recorded trade of all actors with it), each in [0, 1]; ``dependence`` is their mean over
-    the ones present. Missing stays missing."""
+    the ones present. Missing stays missing.
+
+    Parameters
+    ----------
+    capabilities : DataFrame
+        The capabilities table (``actor_id``, ``indicator``, ``year``, ``value``); the indicators
+        read are ``share_of_<party>_arms_imports_pct`` and ``trade_with_<party>_usd`` (``israel``
+        or ``iran``), each actor's latest value (:func:`latest_values`).
+    party : {"ISR", "IRN"}
+        The party whose dependence is measured.
+    year : int, optional
+        The latest year used; None (the default) uses every year.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor with a recorded capability value (up to ``year``) except ``party``,
+        index ``actor_id``, columns ``arms_share``,
+        ``trade_share`` and ``dependence``, rounded to :data:`analysis.precision.DECIMALS` places
+        and sorted by ``dependence``, largest first (ties by actor code, NaN last).
+
+    Raises
+    ------
+    ValueError
+        If ``party`` is neither "ISR" nor "IRN".
+    """
     names = {
         "ISR": ("share_of_israel_arms_imports_pct", "trade_with_israel_usd"),
         "IRN": ("share_of_iran_arms_imports_pct", "trade_with_iran_usd"),
@@ -356,7 +461,26 @@ def influence_components(
 ) -> pd.DataFrame:
     """One row per actor with an event in the window (plus General Assembly voters), one column
     per :data:`INFLUENCE_COMPONENTS` entry. An actor without GA votes has NaN agreement
-    centrality; no GA roll call in the window leaves the column all NaN (never zero)."""
+    centrality; no GA roll call in the window leaves the column all NaN (never zero).
+
+    Parameters
+    ----------
+    events : DataFrame
+        Event rows, as for :func:`analysis.graphs.event_network`.
+    votes, rollcalls : DataFrame, optional
+        The votes and roll-call tables, for ``un_agreement_centrality``
+        (:func:`ga_agreement_centrality`); without both the column is all NaN and no voter is
+        added.
+    start, end : date-like or None, optional
+        The window, both days included; None leaves that end unbounded.
+
+    Returns
+    -------
+    DataFrame
+        Raw component values indexed by ``actor`` (sorted). The event components are NaN for a
+        General Assembly voter without an event, and for everyone when the layer they are
+        computed on has no edge in the window.
+    """
 
     net = event_network(events, start, end, layer="net")
     coop = event_network(events, start, end, layer="cooperative")
@@ -400,6 +524,15 @@ BALANCED_INFLUENCE_COMPONENTS = {
 #: compared over the panel's outside actors) and ``network`` (the event-network components of
 #: :data:`INFLUENCE_COMPONENTS`, compared over every actor of the network study).
 DESIGNS = ("balanced", "network")
+
+
+def influence_definitions(design: str = "balanced") -> dict[str, str]:
+    """The influence components of ``design`` with their definitions: :data:`BALANCED_INFLUENCE_COMPONENTS`
+    for "balanced", :data:`INFLUENCE_COMPONENTS` for "network"; a ``ValueError`` for any other design."""
+    check_options("minmax", "arithmetic", design)
+    return dict(BALANCED_INFLUENCE_COMPONENTS if design == "balanced" else INFLUENCE_COMPONENTS)
+
+
 #: The window the contacts panel was searched over: contact counts outside it are unknown, not zero.
 PANEL_SPAN = ("2023-01-01", "2024-12-31")
 PERMANENT_MEMBERS = ("CHN", "FRA", "GBR", "RUS", "USA")
@@ -409,7 +542,25 @@ def contact_components(contacts: pd.DataFrame, actors: list[str], start=None, en
     """``contact_reach`` and ``contact_volume`` of each actor from the contacts panel in the window.
     An actor the panel searched with no contact has 0 (a recorded zero); a window reaching outside
     the panel's span (:data:`PANEL_SPAN`) gives NaN for everyone, since contacts there were not
-    searched."""
+    searched.
+
+    Parameters
+    ----------
+    contacts : DataFrame
+        The contacts panel (``date``, ``outside``, ``party`` among others), both tiers.
+    actors : list of str
+        The actors to give a row; each without a contact in the window gets 0, so these should be
+        actors the panel searched (:func:`analysis.panel.covered_actors`).
+    start, end : date-like, optional
+        The window, both days included. A missing start or end (None) also gives NaN for everyone,
+        as an open window reaches outside the panel's span.
+
+    Returns
+    -------
+    DataFrame
+        Float columns ``contact_reach`` (number of distinct parties contacted) and
+        ``contact_volume`` (number of contacts), indexed by ``actor`` (``actors``, sorted).
+    """
     out = pd.DataFrame(
         index=pd.Index(sorted(actors), name="actor"), columns=["contact_reach", "contact_volume"], dtype=float
     )
@@ -428,7 +579,26 @@ def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str]
     drafts it sponsored that were adopted plus the vetoes it cast (a permanent member's no on a
     roll call recorded as vetoed). Also returns the parts (``adopted_sponsored``, ``vetoes``) and,
     in ``attrs``, how many of the window's adopted roll calls name their sponsors: a resolution whose
-    sponsors are not recorded counts for no one, which the coverage table says."""
+    sponsors are not recorded counts for no one, which the coverage table says.
+
+    Parameters
+    ----------
+    rollcalls : DataFrame
+        The roll-call table (``rollcall_id``, ``body``, ``date``, ``outcome``, ``sponsors``).
+    votes : DataFrame
+        The votes table (``rollcall_id``, ``actor_id``, ``vote``).
+    actors : list of str
+        The actors to give a row.
+    start, end : date-like or None, optional
+        The window, both days included; None leaves that end unbounded.
+
+    Returns
+    -------
+    DataFrame
+        Float columns ``adopted_sponsored``, ``vetoes`` and ``un_agenda_power`` indexed by ``actor``
+        (``actors``, sorted); ``attrs`` holds ``adopted`` (adopted roll calls in the window),
+        ``adopted_with_sponsors`` and ``roll_calls`` (all Security Council roll calls in it).
+    """
     rc = roll_calls_in(rollcalls, "SC", start, end)
     outcome = rc["outcome"].astype(str)
     adopted = rc[outcome == "adopted"]
@@ -446,7 +616,25 @@ def agenda_power(rollcalls: pd.DataFrame, votes: pd.DataFrame, actors: list[str]
 
 def ga_agreement_centrality(votes: pd.DataFrame, rollcalls: pd.DataFrame, start=None, end=None) -> pd.Series:
     """Eigenvector centrality of the General Assembly raw-agreement matrix of the window, one value
-    per member that voted (empty when the window holds no General Assembly roll call)."""
+    per member that voted (empty when the window holds no General Assembly roll call).
+
+    Parameters
+    ----------
+    votes : DataFrame
+        The votes table.
+    rollcalls : DataFrame
+        The roll-call table.
+    start, end : date-like or None, optional
+        The window, both days included; None leaves that end unbounded.
+
+    Returns
+    -------
+    Series
+        Float centrality indexed by member code, from
+        :func:`analysis.centrality.eigenvector_of_matrix` on the agreement of every pair (a dyad
+        without a joint vote weighs 0): unit norm over the largest connected component, NaN for a
+        member outside it.
+    """
     matrix = vote_matrix(votes, rollcalls, "GA", start, end)
     if not matrix.shape[1]:
         return pd.Series(dtype=float)
@@ -459,7 +647,26 @@ def balanced_influence_components(tables, actors: list[str], start=None, end=Non
     """One row per actor of ``actors`` (the panel's searched outside actors), one column per
     :data:`BALANCED_INFLUENCE_COMPONENTS` entry, each complete by construction for them: the
     contacts panel (one search protocol for every dyad), the Security Council roll calls with
-    every member's vote, and the General Assembly roll calls with every member's vote."""
+    every member's vote, and the General Assembly roll calls with every member's vote.
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`): ``contacts``, ``rollcalls`` and
+        ``votes`` are used.
+    actors : list of str
+        The compared actors (:func:`analysis.panel.covered_actors`).
+    start, end : date-like, optional
+        The window, both days included; the contact components are NaN for everyone unless it
+        lies within :data:`PANEL_SPAN` (:func:`contact_components`).
+
+    Returns
+    -------
+    DataFrame
+        Raw component values indexed by ``actor`` (``actors``, sorted); ``un_agreement_centrality``
+        is NaN for an actor without a value from :func:`ga_agreement_centrality` (one that did not
+        vote in the General Assembly in the window).
+    """
     out = contact_components(tables.contacts, actors, start, end)
     out["un_agenda_power"] = agenda_power(tables.rollcalls, tables.votes, actors, start, end)["un_agenda_power"]
     out["un_agreement_centrality"] = (
@@ -544,8 +751,7 @@ def indices(
     Both indices are normalised over the same set, so they compare like with like and a state
     present only as a General Assembly voter does not stretch a scale.
     """
-    if design not in DESIGNS:
-        raise ValueError(f"design must be one of {', '.join(DESIGNS)}, not {design!r}")
+    check_options(normalisation, aggregation, design)  # before any work
     lev_parts = leverage_components(tables.capabilities, year)
     if design == "balanced":
         compared = covered_actors(tables)
@@ -561,12 +767,21 @@ def indices(
     options = {"normalisation": normalisation, "aggregation": aggregation, "min_components": min_components}
     influence = composite(inf_parts, influence_weights, **options).rename("influence")
     leverage = composite(lev_parts, leverage_weights, **options).rename("leverage")
+    try:
+        gap = power_gap(influence, leverage)
+    except ValueError as exc:
+        window = " to ".join(str(pd.Timestamp(d).date()) if d is not None else "open" for d in (start, end))
+        raise ValueError(
+            f"{exc}: {int(pd.concat([influence, leverage], axis=1).notna().all(axis=1).sum())} have both in the "
+            f"window {window} (capabilities up to {year if year is not None else 'the latest year'}). "
+            "Widen the window or lower min_components."
+        ) from None
     return Indices(
         influence_components=inf_parts,
         leverage_components=lev_parts,
         influence=influence,
         leverage=leverage,
-        gap=power_gap(influence, leverage),
+        gap=gap,
         design=design,
         coverage=coverage(tables, inf_parts, lev_parts, design, start, end),
     )
@@ -596,8 +811,29 @@ def coverage(
 ) -> pd.DataFrame:
     """One row per component of both indices: its side, source, how many compared actors have a
     value (``with_value`` of ``actors``), whether it is complete by construction, and a note (the
-    panel's estimated completeness over the compared actors' dyads with at least 5 contacts, or how
-    many adopted Security Council roll calls name their sponsors)."""
+    panel's estimated completeness over the compared actors' dyad-tiers with at least 5 contacts, or how
+    many adopted Security Council roll calls name their sponsors).
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (:func:`analysis.load_tables`); the ``balanced`` design reads
+        ``panel_completeness``, ``rollcalls`` and ``votes`` for its notes.
+    influence_parts, leverage_parts : DataFrame
+        Raw components of the two indices, one row per compared actor (as in :class:`Indices`).
+    design : {"balanced", "network"}
+        The influence index's design; only ``balanced`` writes notes (the panel's completeness by
+        dyad and tier, and the sponsors of the window's adopted roll calls).
+    start, end : date-like or None, optional
+        The window of the influence components, for the Security Council note.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``side``, ``component``, ``source``, ``with_value``, ``actors``,
+        ``complete_by_construction`` and ``note``; source and completeness come from
+        :data:`COMPONENT_SOURCES` (empty for a component not listed there).
+    """
     rows = []
     notes = {}
     if design == "balanced":

@@ -27,7 +27,9 @@ import argparse
 import csv
 import io
 import re
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -98,7 +100,26 @@ def window_or_none(date) -> str | None:
 
 def contact_id(outside: str, party: str, date, tier: int, kind: str) -> str:
     """The contact's id, made from what identifies it (stable when rows are added):
-    ``RUS-HAMAS-2023-10-26-2v`` is Russia and Hamas, 26 October 2023, tier 2, a visit."""
+    ``RUS-HAMAS-2023-10-26-2v`` is Russia and Hamas, 26 October 2023, tier 2, a visit.
+
+    Parameters
+    ----------
+    outside : str
+        The outside actor's code.
+    party : str
+        The party's code.
+    date : date-like
+        The contact's day.
+    tier : int
+        1 (both sides at level 1) or 2 (one side at level 2), as in data/README.md.
+    kind : {"call", "visit", "meeting"}
+        The kind of contact (its first letter ends the id); any other value raises ``KeyError``.
+
+    Returns
+    -------
+    str
+        ``<outside>-<party>-<YYYY-MM-DD>-<tier><c|v|m>``.
+    """
     return f"{outside}-{party}-{pd.Timestamp(date):%Y-%m-%d}-{int(tier)}{_KIND_LETTER[str(kind)]}"
 
 
@@ -201,7 +222,25 @@ def merge_passes(passes: pd.DataFrame) -> pd.DataFrame:
 
 def completeness(passes: pd.DataFrame, contacts: pd.DataFrame, searches: pd.DataFrame) -> pd.DataFrame:
     """The published completeness table: one row per dyad and tier that a pass has searched
-    (``panel_searches``), with ``passes`` = complete when both passes are done in both windows."""
+    (``panel_searches``) or that has a contact in a pass or the final list, with ``passes`` =
+    complete when both passes are done in both windows.
+
+    Parameters
+    ----------
+    passes : DataFrame
+        The ``contact_passes`` table (both passes, told apart by its ``pass`` column, A or B).
+    contacts : DataFrame
+        The final list (:func:`merge_passes`).
+    searches : DataFrame
+        The ``panel_searches`` log (``status`` done or partial per dyad, tier, window and pass).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`COMPLETENESS_COLUMNS`: :func:`analysis.coverage.completeness_table`
+        with ``passes`` ("complete" or "partial"), in the panel's order (outside actor as in
+        :data:`OUTSIDE`, party as in :data:`PARTIES`, then tier).
+    """
     rows, final, searched = _plain(passes), _plain(contacts), _plain(searches)
     table = completeness_table(rows[rows["pass"] == "A"], rows[rows["pass"] == "B"], final, searched)
     done = (
@@ -278,7 +317,23 @@ def covered_actors(tables) -> list[str]:
 
 
 def describe(tables, collection: str, events: pd.DataFrame) -> str:
-    """One sentence naming the event collection a result comes from, for the notebooks to print."""
+    """One sentence naming the event collection a result comes from, for the notebooks to print.
+
+    Parameters
+    ----------
+    tables : Tables
+        The project's tables (their ``panel_searches`` say which actors the panel covers).
+    collection : str
+        One of :data:`COLLECTIONS`, or the path of an events file of one's own.
+    events : DataFrame
+        The events the result was computed on (only their number of rows is used).
+
+    Returns
+    -------
+    str
+        The sentence (two for ``panel`` and ``all``, the second naming the outside actors the panel
+        covers so far, :func:`covered_actors`).
+    """
     if collection not in COLLECTIONS:
         return f"Events: the file {collection}, {len(events)} rows (not the project's data: its coverage is its own)."
     what = {
@@ -430,9 +485,41 @@ def add_pass(
     into the data folder's ``contact_passes``, ``panel_searches`` and ``sources``. The file is the
     pass's complete list for its outside actor: the actor's earlier rows of that pass are replaced,
     keeping their record ids where the same contact (party, tier, kind, date) is still there, so a
-    continued pass can be added again. Every problem (file, line, column, value) is reported before
-    anything is written; the three tables are then written in place. Afterwards run
-    ``python -m analysis.panel --write``. Returns counts of what was added."""
+    continued pass can be added again. Every problem of the contacts file (file, line, column,
+    value), any missing column of either file, and any problem the new tables would give the data
+    folder, is reported before anything is written; the three tables are then written in place. Afterwards run
+    ``python -m analysis.panel --write``. Returns counts of what was added.
+
+    Parameters
+    ----------
+    path : Path or str
+        The pass's contacts file, ``<PASS>_<ACTOR>.csv``; its search log ``<PASS>_<ACTOR>_log.csv``
+        must sit next to it.
+    pass_letter : {"A", "B"}
+        The pass the file belongs to.
+    data_dir : Path or str, optional
+        The data folder; None means the project's ``data/``.
+    searched_on : str, optional
+        The date (YYYY-MM-DD) recorded for every search of the log. None: a search logged exactly
+        as before keeps its earlier date, any other gets today's.
+
+    Returns
+    -------
+    dict
+        ``rows`` (the contacts in the file), ``new_sources`` (sources added to ``sources``) and
+        ``log_rows`` (the searches in the log).
+
+    Raises
+    ------
+    ValueError
+        If ``pass_letter`` is not A or B.
+    DataValidationError
+        If a file is missing or lacks a column, the files name other than one outside actor of
+        :data:`OUTSIDE`, a row of the contacts file is invalid, or the data folder with the three new
+        tables fails :func:`analysis.validation.check` (``contacts`` and ``panel_completeness`` aside;
+        the log's values are checked there). The folder is checked on a temporary copy, so nothing is
+        written when any problem is found.
+    """
     from urllib.parse import urlparse
 
     from .validation import Problem, check
@@ -619,15 +706,25 @@ def add_pass(
         [x for x in searches[:search_at] if not mine(x)] + logged + [x for x in searches[search_at:] if not mine(x)]
     )
     sources.sort(key=lambda s_: s_["source_id"])
-    for name, head, frame in (
-        ("contact_passes", pass_header, passes),
-        ("panel_searches", search_header, searches),
-        ("sources", source_header, sources),
-    ):
-        atomic_write_text(folder / f"{name}.csv", _csv_text(pd.DataFrame(frame, columns=head).fillna("")), newline="")
-    remaining = [p for p in check(folder) if p.file not in ("contacts.csv", "panel_completeness.csv")]
+    texts = {
+        name: _csv_text(pd.DataFrame(frame, columns=head).fillna(""))
+        for name, head, frame in (
+            ("contact_passes", pass_header, passes),
+            ("panel_searches", search_header, searches),
+            ("sources", source_header, sources),
+        )
+    }
+    # the whole folder is checked on a copy first: a problem (a log value, say) leaves the data untouched
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / folder.name
+        shutil.copytree(folder, trial)
+        for name, text in texts.items():
+            (trial / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+        remaining = [p for p in check(trial) if p.file not in ("contacts.csv", "panel_completeness.csv")]
     if remaining:
         raise DataValidationError(remaining, folder)
+    for name, text in texts.items():
+        atomic_write_text(folder / f"{name}.csv", text, newline="")
     return {"rows": len(rows), "new_sources": added_sources, "log_rows": len(log_rows)}
 
 
@@ -638,7 +735,30 @@ def export_pass(actor: str, pass_letter: str, folder: Path | str, *, data_dir: P
     """Write one pass's rows for one outside actor back out as a curator's pass file and search log
     (``<folder>/<PASS>_<ACTOR>.csv`` and ``..._log.csv``, the format of docs/panel-brief.md), so that
     a curator can continue the pass and :func:`add_pass` can merge it again. Exporting and adding
-    back unchanged leaves the data tables as they were. Refuses to overwrite an existing file."""
+    back unchanged leaves the data tables as they were. Refuses to overwrite an existing file.
+
+    Parameters
+    ----------
+    actor : str
+        The outside actor, one of :data:`OUTSIDE`.
+    pass_letter : {"A", "B"}
+        The pass.
+    folder : Path or str
+        Where the two files are written (created if needed).
+    data_dir : Path or str, optional
+        The data folder read; None means the project's ``data/``.
+
+    Returns
+    -------
+    Path
+        The contacts file written (the log is next to it, ``..._log.csv``).
+
+    Raises
+    ------
+    ValueError
+        If the pass or the actor is not valid, one of the two files exists already, or a row cites
+        several sources (a pass file carries one per row); nothing is written then.
+    """
     if pass_letter not in ("A", "B"):
         raise ValueError(f"the pass is A or B, not {pass_letter!r}")
     if actor not in OUTSIDE:

@@ -20,7 +20,23 @@ FOCAL_COLOUR, OTHER_COLOUR = "#f9a825", "#90a4ae"
 
 
 def layout(G: nx.Graph, seed: int = 0, weight: str | None = "weight") -> dict:
-    """A seeded spring layout over the undirected, sorted version of G."""
+    """A seeded spring layout over the undirected, sorted version of G.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network; a directed graph's two directions of a pair add up to one edge.
+    seed : int, default 0
+        Seed of :func:`networkx.spring_layout`.
+    weight : str or None, default "weight"
+        The edge attribute pulling nodes together, as an absolute value (1 when an edge lacks it);
+        None lays the graph out unweighted.
+
+    Returns
+    -------
+    dict
+        Node -> (x, y) as floats; empty for a graph without nodes.
+    """
     U = nx.Graph()
     U.add_nodes_from(sorted(G.nodes))
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
@@ -45,7 +61,33 @@ def draw_network(
     node_size: dict | None = None,
     max_width: float = 4.0,
 ):
-    """Draw G: node size by ``node_size`` (default degree), edge width by weight, colour by sign."""
+    """Draw G: node size by ``node_size`` (default degree), edge width by weight, colour by sign.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network; edges may carry ``weight`` (1 when absent) and ``sign`` (grey when absent or
+        0). A directed graph gets arrowheads (:func:`arrowheads`).
+    focal : str, optional
+        The node drawn in the focal colour with a thicker outline.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; None makes a new figure.
+    seed : int, default 0
+        Seed of the layout (:func:`layout`, on the edges' ``weight``).
+    title : str, optional
+        The axes' title; None or "" leaves it untitled.
+    node_size : dict, optional
+        Node -> size, scaled so the largest is drawn largest (a node it lacks counts 0); None or
+        empty uses the degree.
+    max_width : float, default 4.0
+        Width added to the thinnest line (0.5) for the edge of largest absolute weight; the others
+        in proportion.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = ax or plt.subplots(figsize=(8, 8))[1]
     pos = layout(G, seed)
     weights = np.array([abs(float(d.get("weight", 1.0))) for _, _, d in G.edges(data=True)] or [1.0])
@@ -89,7 +131,27 @@ def draw_network(
 def arrowheads(pos: dict, edges: list[tuple], colours: list, size: float = 0.009, at: float = 0.62):
     """One PolyCollection of triangles, one per directed edge (u, v), placed ``at`` of the way from
     u to v and pointing to v (so the two heads of a reciprocal pair do not overlap); ``size`` is a
-    share of the layout's extent."""
+    share of the layout's extent.
+
+    Parameters
+    ----------
+    pos : dict
+        Node -> (x, y), as from :func:`layout`.
+    edges : list of tuple
+        The directed edges (u, v).
+    colours : list
+        One colour per edge, in the order of ``edges``.
+    size : float, default 0.009
+        The head's size as a share of the layout's largest extent (a head is 2 x size long and
+        1.4 x size wide).
+    at : float, default 0.62
+        Where along the edge the head sits, as a share of the way from u to v.
+
+    Returns
+    -------
+    matplotlib.collections.PolyCollection
+        The triangles, to add to an axes; an edge whose two ends are at the same place gets none.
+    """
     from matplotlib.collections import PolyCollection
 
     xy = np.array(list(pos.values()), dtype=float)
@@ -115,14 +177,56 @@ def arrowheads(pos: dict, edges: list[tuple], colours: list, size: float = 0.009
 
 
 def ego_network(G: nx.Graph, focal: str, radius: int = 1) -> nx.Graph:
-    """The focal actor, its neighbours (either direction) and the ties among them."""
+    """The focal actor, its neighbours (either direction) and the ties among them.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network.
+    focal : str
+        The centre.
+    radius : int, default 1
+        How many steps (in either direction) a neighbour may be away.
+
+    Returns
+    -------
+    networkx.Graph
+        A copy of the subgraph of ``G`` (same class, so directed when ``G`` is) on those nodes,
+        with every edge of ``G`` among them.
+
+    Raises
+    ------
+    ValueError
+        If ``focal`` is not in ``G``.
+    """
     if focal not in G:
         raise ValueError(f"{focal!r} has no tie or event in this network")
     return G.subgraph(sorted(nx.ego_graph(G.to_undirected(as_view=True), focal, radius=radius).nodes)).copy()
 
 
 def ranked_bar(table, column: str, focal: str | None = None, top: int = 15, ax=None, title: str | None = None):
-    """Horizontal bars of the top actors on one measure, the focal actor highlighted."""
+    """Horizontal bars of the top actors on one measure, the focal actor highlighted.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per actor (index: actor code), as from :func:`analysis.centrality.centrality_table`.
+    column : str
+        The measure; actors without a value are left out.
+    focal : str, optional
+        The actor drawn in the focal colour.
+    top : int, default 15
+        The most bars drawn: the largest values, largest on top, ties in actor-code order.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; None makes a new figure.
+    title : str, optional
+        The axes' title; None or "" leaves it untitled.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     data = sort(table[column].dropna(), ascending=False).head(top)  # ties in actor-code order
     ax = ax or plt.subplots(figsize=(6, 0.35 * len(data) + 1))[1]
     colours = [FOCAL_COLOUR if a == focal else OTHER_COLOUR for a in data.index]
@@ -147,7 +251,26 @@ def label_points(ax, x, y, labels, *, fontsize: int = 8, highlight=()):
     whose box overlaps no label placed before it; in a cluster too dense for eight rings, the rest
     overlap. A label pushed beyond the first ring is joined to its point by a thin leader line, so
     that in a crowded cluster every label still points at its dot. Deterministic: labels are placed
-    in the order given. Returns the matplotlib Text objects."""
+    in the order given. Returns the matplotlib Text objects.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes holding the points; its figure is drawn once to measure the labels.
+    x, y : sequence of float
+        The points' coordinates, in data units.
+    labels : sequence
+        One label per point (written with ``str``).
+    fontsize : int, default 8
+        The labels' font size in points.
+    highlight : collection, default ()
+        Labels written in bold.
+
+    Returns
+    -------
+    list of matplotlib.text.Annotation
+        One per label, in the order given.
+    """
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -214,7 +337,25 @@ def timeline(weekly, key=None, *, ax=None, title: str | None = None):
     :func:`analysis.timeline.weekly_counts`), types grouped and coloured by quad class, and the
     ``key`` events (a ``date`` column, in order) marked by dotted lines numbered 1, 2, ... at
     staggered heights, so that events days apart stay legible: print ``key`` beside the figure
-    with the same numbers. Bands are stacked in the order of the quad classes, then of the names."""
+    with the same numbers. Bands are stacked in the order of the quad classes, then of the names.
+
+    Parameters
+    ----------
+    weekly : DataFrame
+        Events per week: index the weeks' Mondays, one column per PLOVER type. A type without a
+        quad class is stacked with verbal cooperation and drawn in grey.
+    key : DataFrame, optional
+        The events to mark (:func:`analysis.timeline.key_events`); None or empty marks none.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; None makes a new figure.
+    title : str, optional
+        The axes' title; None or "" leaves it untitled.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from .coding import PLOVER_QUAD
 
     ax = ax or plt.subplots(figsize=(12, 4.5))[1]
@@ -259,7 +400,25 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
     """Influence against leverage, one point per actor of ``gap`` (from
     :func:`analysis.leverage.power_gap`): the OLS line it was computed with, dashed median lines
     dividing the four quadrants, labels placed without overlaps, the ``highlight`` actors in the
-    focal colour and bold. Points above the line punch above their weight."""
+    focal colour and bold. Points above the line punch above their weight.
+
+    Parameters
+    ----------
+    gap : DataFrame
+        One row per actor with ``leverage`` and ``influence``, and the line's ``intercept`` and
+        ``slope`` in ``gap.attrs`` (as :func:`analysis.leverage.power_gap` returns it).
+    highlight : collection of str, default ()
+        Actor codes drawn larger, in the focal colour and labelled in bold.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; None makes a new figure.
+    title : str, optional
+        The axes' title; None or "" leaves it untitled.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = ax or plt.subplots(figsize=(7.5, 6))[1]
     actors = [str(a) for a in gap.index]
     colours = [FOCAL_COLOUR if a in highlight else OTHER_COLOUR for a in actors]
@@ -303,8 +462,25 @@ def quadrant(gap, *, highlight=(), ax=None, title: str | None = None):
 def dyad_scatter(table: pd.DataFrame, *, focal: str | None = None, ax=None, title: str | None = None):
     """Panel contacts against GDELT consultations, one point per dyad of ``table`` (from
     :func:`analysis.crosscheck.dyad_intensities`), labelled 'OUTSIDE-PARTY', the focal actor's dyads
-    in the focal colour. Both axes are counts: a dyad on a diagonal through the origin would be
-    ranked alike by both sources."""
+    in the focal colour. Both axes are counts (GDELT's weighted): a dyad on a diagonal through the
+    origin would be ranked alike by both sources.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``outside``, ``party``, ``panel_contacts`` and ``gdelt_consultations``.
+    focal : str, optional
+        The outside actor whose dyads are highlighted.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on; None makes a new figure.
+    title : str, optional
+        The axes' title; None or "" leaves it untitled.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = ax or plt.subplots(figsize=(7, 5.5))[1]
     labels = [f"{o}-{p}" for o, p in zip(table["outside"], table["party"])]
     mine = [str(o) == focal for o in table["outside"]]
@@ -354,7 +530,28 @@ def similarity_map(
 
     ``linkage`` is the scipy linkage matrix of the members in ``sim``'s order; ``labels`` their
     blocs. Missing similarities show light grey. Member codes are written when there are at most
-    ``label_limit`` members. Returns the figure."""
+    ``label_limit`` members. Returns the figure.
+
+    Parameters
+    ----------
+    sim : DataFrame
+        The square members x members similarity (NaN where missing).
+    linkage : ndarray
+        The scipy linkage matrix of the members, in ``sim``'s order.
+    labels : Series
+        Member -> bloc, for every member of ``sim``.
+    title : str, optional
+        The figure's title.
+    max_size : float, default 16.0
+        The largest side of the square figure, in inches (4 + 0.12 per member below it).
+    label_limit : int, default 60
+        The most members whose codes are written.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, still open.
+    """
     from matplotlib.collections import LineCollection
     from matplotlib.colors import ListedColormap
     from scipy.cluster.hierarchy import dendrogram

@@ -69,7 +69,26 @@ def rank(values: pd.Series | pd.DataFrame, *, ascending: bool = False) -> pd.Ser
 
 def sort(frame: pd.DataFrame | pd.Series, by=None, *, ascending=False) -> pd.DataFrame | pd.Series:
     """``frame`` sorted by its rounded column(s) ``by`` (a Series: by its values), ties in the
-    order of the index labels; NaN last. ``ascending`` is one flag or one per column."""
+    order of the index labels; NaN last.
+
+    Parameters
+    ----------
+    frame : DataFrame or Series
+        The table to sort.
+    by : str or list of str, optional
+        The column(s) to sort by, in order of priority; float columns are compared rounded to
+        :data:`DECIMALS` places, other columns as they are. Required for a DataFrame; ignored for a
+        Series, which is sorted by its values.
+    ascending : bool or list of bool, default False
+        One flag for every column or one per column of ``by``; the default sorts largest first.
+
+    Returns
+    -------
+    DataFrame or Series
+        The rows of ``frame`` (unchanged values) in the new order. Tied rows are in the order of
+        their index labels compared as strings (always ascending, whatever ``ascending`` says);
+        NaN comes last.
+    """
     if isinstance(frame, pd.Series):
         name = frame.name if frame.name is not None else "_value"
         return sort(frame.to_frame(name), name, ascending=ascending)[name]

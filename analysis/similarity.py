@@ -51,8 +51,33 @@ def vote_matrix(
 ) -> pd.DataFrame:
     """Members x roll calls matrix of codes 1 (yes), 2 (abstain), 3 (no); NaN = absent / not a member.
 
-    Rows are the members with at least one vote row in the selection, columns the roll calls,
-    both sorted.
+    Rows are the members with at least one vote row in the selection, columns the roll calls
+    with at least one vote row, both sorted.
+
+    Parameters
+    ----------
+    votes : DataFrame
+        The votes table: one row per member and roll call (columns ``actor_id``, ``rollcall_id``,
+        ``vote``: yes, no, abstain or absent).
+    rollcalls : DataFrame
+        The roll-call table, which selects the roll calls (:func:`analysis.rollcalls.roll_calls_in`).
+    body : {"GA", "SC"} or None, optional
+        The General Assembly or the Security Council; None (the default) keeps both.
+    start, end : date-like or None, optional
+        The window's first and last day, both included; None leaves that end unbounded.
+    absent_as_abstain : bool, default False
+        Code an ``absent`` vote as 2 (abstain), a sensitivity option; by default it is NaN.
+
+    Returns
+    -------
+    DataFrame
+        Float codes indexed by member code (``actor``), one column per roll call id (``rollcall``).
+        A roll call a member has no row for, or was absent from, is NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``body`` is not None, "GA" or "SC", or a member has two rows for one roll call.
     """
     rc = roll_calls_in(rollcalls, body, start, end)
     v = votes[votes["rollcall_id"].astype(str).isin(set(rc["rollcall_id"].astype(str)))]
@@ -125,14 +150,37 @@ def _measures_from_counts(N: np.ndarray, min_joint: int, only: str | None = None
 
 
 def similarity(matrix: pd.DataFrame, measure: str = "s_abs", *, min_joint: int = 1) -> pd.DataFrame:
-    """All-pairs similarity (members x members) for one measure."""
+    """All-pairs similarity (members x members) for one measure.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Members x roll calls vote codes (:func:`vote_matrix`).
+    measure : {"agreement", "s_abs", "s_sq", "kappa", "pi"}, default "s_abs"
+        One of :data:`MEASURES` (module docstring).
+    min_joint : int, default 1
+        Fewest roll calls both members voted on for a dyad to have a value (values below 1 count
+        as 1).
+
+    Returns
+    -------
+    DataFrame
+        Members x members similarity, labelled by ``matrix``'s index and rounded to
+        :data:`analysis.precision.DECIMALS` places; NaN for a dyad below ``min_joint`` joint votes
+        and, for kappa and pi, where both members cast one and the same constant vote.
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is not one of :data:`MEASURES`.
+    """
     _check_measure(measure)
     return similarity_all(matrix, min_joint=min_joint)[measure]
 
 
 def _check_measure(measure: str) -> None:
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+        raise ValueError(f"measure = {measure!r} is not one of: {', '.join(MEASURES)}")
 
 
 def similarity_all(matrix: pd.DataFrame, *, min_joint: int = 1) -> dict[str, pd.DataFrame]:
@@ -161,6 +209,37 @@ def bootstrap(
     the rows of ``members`` (a list of member codes) against every member, which is all a focal
     actor's partner table needs and takes a fraction of the time on the General Assembly. The
     resamples are the same either way, so a row is the same whether or not others are asked.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Members x roll calls vote codes (:func:`vote_matrix`).
+    measure : {"agreement", "s_abs", "s_sq", "kappa", "pi"}, default "s_abs"
+        One of :data:`MEASURES`.
+    draws : int, default 500
+        Number of resamples; each draws as many roll calls as ``matrix`` has, with replacement.
+    seed : int, default 0
+        Seed of the random generator, so the intervals are reproducible.
+    min_joint : int, default 1
+        As in :func:`similarity`, applied within each resample.
+    level : float, default 0.90
+        Coverage of the central interval: its bounds are the (1 - level) / 2 and (1 + level) / 2
+        quantiles of the resampled values (numpy's linear interpolation).
+    members : list of str, optional
+        Member codes whose rows are wanted; None (the default) gives every member.
+
+    Returns
+    -------
+    lower, upper : DataFrame
+        The interval's bounds, rows ``members`` (or every member), columns every member of
+        ``matrix``, rounded to :data:`analysis.precision.DECIMALS` places. A dyad without a value in
+        some resamples takes its quantiles over the others; one without a value in any is NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is not one of :data:`MEASURES` or a code of ``members`` is not a row of
+        ``matrix``.
     """
     _check_measure(measure)
     X = matrix.to_numpy(dtype=float)
@@ -190,7 +269,25 @@ def bootstrap(
 
 
 def pairwise_loop(matrix: pd.DataFrame, measure: str = "s_abs", min_joint: int = 1) -> pd.DataFrame:
-    """The straightforward baseline: a Python loop over every pair (for benchmarks and tests)."""
+    """The straightforward baseline: a Python loop over every pair (for benchmarks and tests).
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Members x roll calls vote codes (:func:`vote_matrix`).
+    measure : str, default "s_abs"
+        "agreement", "s_abs", "s_sq" or "kappa"; it is not checked, and any other value gives
+        Scott's pi.
+    min_joint : int, default 1
+        Fewest roll calls both members voted on for a dyad to have a value (values below 1 count
+        as 1).
+
+    Returns
+    -------
+    DataFrame
+        Members x members similarity as :func:`similarity` computes it, but not rounded; NaN below
+        ``min_joint`` joint votes and, for kappa and pi, where the expected disagreement is zero.
+    """
     X = matrix.to_numpy(dtype=float)
     n = X.shape[0]
     out = np.full((n, n), np.nan)

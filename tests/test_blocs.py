@@ -202,3 +202,30 @@ def test_every_bloc_method_returns_the_same_small_frozen_result():
     # average linkage is deterministic: no runs, so no stability; its own fields are filled
     assert math.isnan(results[0].stability) and results[0].linkage is not None
     assert results[1].stability == 1.0 and results[1].linkage is None and results[1].coassignment is not None
+
+
+@pytest.mark.parametrize("method", ["hierarchical", "leiden", "louvain"])
+def test_find_blocs_recovers_the_planted_blocs_by_each_method(method):
+    X, truth = planted()
+    sim = similarity(X, "kappa")
+    res = blocs.find_blocs(sim, "kappa", method, seed=1)
+    assert adjusted_rand_index(res.labels.to_numpy(), truth.to_numpy()) == 1.0
+    if method == "hierarchical":  # the same blocs as the direct call on the distances
+        assert res.labels.equals(hierarchical_blocs(distance_matrix(sim, "kappa")).labels)
+    else:  # negative similarities are set to 0 before community detection
+        assert res.labels.equals(modularity_blocs(sim.clip(lower=0), method=method, seed=1).labels)
+
+
+def test_find_blocs_names_a_bad_method_or_measure():
+    X, _ = planted()
+    sim = similarity(X, "kappa")
+    with pytest.raises(ValueError, match="method = 'kmeans' is not one of: hierarchical, leiden, louvain"):
+        blocs.find_blocs(sim, "kappa", "kmeans")
+    with pytest.raises(ValueError, match="measure must be one of"):
+        blocs.find_blocs(sim, "cosine", "hierarchical")
+    assert blocs.find_blocs(sim, "kappa", "hierarchical", n_blocs=2).n_blocs == 2
+
+
+def test_members_lists_each_blocs_members_in_order():
+    labels = pd.Series({"USA": 2, "RUS": 1, "ISR": 2, "CHN": 1, "BRA": 3})
+    assert blocs.members(labels) == {1: ["CHN", "RUS"], 2: ["ISR", "USA"], 3: ["BRA"]}

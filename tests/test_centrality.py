@@ -154,6 +154,29 @@ def test_rank_over_time_by_quarter():
     assert pd.isna(t.loc[1, "betweenness"]) and pd.isna(t.loc[1, "betweenness_rank"])
 
 
+def test_rank_over_time_keeps_a_measure_undefined_for_the_actor_missing():
+    import pandas as pd
+
+    from analysis.centrality import rank_over_time
+
+    # RUS-A is a component of two; B, C, D the larger one, the only one eigenvector centrality is
+    # computed on: RUS's eigenvector value and rank are missing, not an error and not rank last
+    ev = pd.DataFrame(
+        {
+            "event_id": [f"E{i}" for i in range(5)],
+            "date": pd.to_datetime(["2023-01-10"] * 5),
+            "source_actor": ["RUS", "B", "C", "D", "B"],
+            "target_actor": ["A", "C", "D", "B", "D"],
+            "goldstein": [2.0, 3.0, 1.0, 1.0, 2.0],
+        }
+    )
+    t = rank_over_time(ev, "RUS", "2023-01-01", "2023-03-31", measures=("eigenvector",))
+    assert len(t) == 1 and t.loc[0, "actors"] == 5
+    assert pd.isna(t.loc[0, "eigenvector"]) and pd.isna(t.loc[0, "eigenvector_rank"])
+    b = rank_over_time(ev, "B", "2023-01-01", "2023-03-31", measures=("eigenvector",))
+    assert b.loc[0, "eigenvector_rank"] == 1
+
+
 def test_a_subset_of_measures_gives_the_same_values_as_the_full_table():
     G = nx.DiGraph()
     G.add_weighted_edges_from([("a", "b", 2.0), ("b", "c", 1.0), ("c", "a", 3.0), ("c", "d", 1.0)])

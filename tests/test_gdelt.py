@@ -224,8 +224,17 @@ def test_bigquery_sql_renders_for_a_window(actors):
 
     assert body(sql, "`gdelt-bq.gdeltv2.events`") == body(duck, "src_table")
     assert "COALESCE(SOURCEURL, CAST(GLOBALEVENTID AS STRING))" in sql and "MAX(w) AS w" in sql
-    with pytest.raises(ValueError, match="weight must be one of"):
+    with pytest.raises(ValueError, match="weight = 'tone' is not one of: events, sources, articles, mentions"):
         aggregation_sql(weight="tone")
+
+
+def test_import_checks_the_weight_before_reading_any_file(tmp_path, actors):
+    from analysis.sources.gdelt import check_weight
+
+    assert check_weight("mentions") == "mentions"
+    # a path that does not exist: the weight's error comes first, so no file is looked for
+    with pytest.raises(ValueError, match="weight = 'tone' is not one of"):
+        import_gdelt(str(tmp_path / "missing-*.CSV.zip"), actors=actors, weight="tone")
 
 
 def test_bigquery_output_reads_back(tmp_path, actors):

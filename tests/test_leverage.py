@@ -412,5 +412,34 @@ def test_balanced_indices_compare_the_panel_actors_with_complete_components():
     assert cov.loc["contact_volume", "with_value"] == 3 and cov.loc["un_agreement_centrality", "with_value"] == 0
     assert "median 100%" not in cov.loc["contact_reach", "note"]  # no dyad-tier with 5 contacts
     assert cov.loc["un_agenda_power", "note"] == "0 of the 0 adopted roll calls in the window name their sponsors"
-    with pytest.raises(ValueError, match="design must be one of balanced, network"):
+    with pytest.raises(ValueError, match="design = .* is not one of: balanced, network"):
         indices(tables, design="panel")
+
+
+@pytest.mark.parametrize(
+    "normalisation, aggregation, design, message",
+    [
+        ("median", "arithmetic", None, "normalisation = 'median' is not one of: minmax, zscore, rank"),
+        ("minmax", "harmonic", None, "aggregation = 'harmonic' is not one of: arithmetic, geometric"),
+        ("zscore", "geometric", None, "geometric aggregation needs positive values"),
+        ("minmax", "arithmetic", "panel", "design = 'panel' is not one of: balanced, network"),
+    ],
+)
+def test_the_index_options_are_checked_before_any_work(normalisation, aggregation, design, message):
+    from analysis.leverage import check_options, indices
+
+    with pytest.raises(ValueError, match=message):
+        check_options(normalisation, aggregation, design)
+    # indices checks them first: no table is read (None would fail on its first use)
+    with pytest.raises(ValueError, match=message):
+        indices(None, normalisation=normalisation, aggregation=aggregation, design=design or "balanced")
+    check_options("rank", "geometric", "network")  # a valid set passes
+
+
+def test_influence_definitions_follow_the_design():
+    from analysis.leverage import BALANCED_INFLUENCE_COMPONENTS, INFLUENCE_COMPONENTS, influence_definitions
+
+    assert influence_definitions("balanced") == BALANCED_INFLUENCE_COMPONENTS
+    assert influence_definitions("network") == INFLUENCE_COMPONENTS
+    with pytest.raises(ValueError, match="design = 'panel' is not one of"):
+        influence_definitions("panel")

@@ -100,6 +100,36 @@ def test_blocs_notebook_rejects_an_unknown_actor_in_its_first_cell(tmp_path):
     assert "params.actor(focal_actor" in info.value.source  # the validation cell right after the parameters
 
 
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ({"body": "HRC"}, "body = 'HRC' is not one of: GA, SC"),
+        ({"measure": "cosine"}, "measure = 'cosine' is not one of: agreement, s_abs, s_sq, kappa, pi"),
+        ({"bloc_method": "kmeans"}, "bloc_method = 'kmeans' is not one of: hierarchical, leiden, louvain"),
+    ],
+)
+def test_blocs_notebook_turns_the_librarys_checks_into_parameter_errors_in_its_first_cell(
+    tmp_path, parameters, message
+):
+    """The notebook does not repeat the library's checks of body, measure and bloc method: the
+    library makes them, and the first cell gives its messages under the parameter's name."""
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run(tmp_path, "02_alignment_blocs.ipynb", **parameters)
+    assert info.value.ename == "ParameterError" and message in str(info.value.evalue)
+    assert "params.actor(focal_actor" in info.value.source
+
+
+def test_panel_vs_gdelt_notebook_rejects_a_bad_weight_before_reading_gdelt(tmp_path):
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run(tmp_path, "04_panel_vs_gdelt.ipynb", weight="tone")
+    assert info.value.ename == "ParameterError"
+    assert "weight = 'tone' is not one of: events, sources, articles, mentions" in str(info.value.evalue)
+
+
 def test_centrality_notebook_for_another_actor(tmp_path):
     results = run(
         tmp_path, "01_centrality.ipynb", focal_actor="IRN", network="events", groups="kind", permutations=20, seed=1
@@ -155,6 +185,7 @@ def test_centrality_notebook_on_the_pre_war_window(tmp_path):
         ({"start": "2030-01-01", "end": "2030-12-31"}, "there are no events between 2030-01-01 and 2030-12-31"),
         ({"network": "trade"}, "network = 'trade' is not one of"),
         ({"scenario": {"drop_events": ["EV9999"]}}, "scenario names unknown event id(s): EV9999"),
+        ({"groups": "party"}, "groups = 'party' is not one of: camps, region, kind"),
     ],
 )
 def test_centrality_notebook_rejects_bad_parameters_in_its_first_cell(tmp_path, parameters, message):

@@ -462,6 +462,21 @@ def test_a_bad_pass_file_is_refused_whole(data_copy, tmp_path, capsys):
     assert (data_copy / "contact_passes.csv").read_bytes() == before  # nothing written
 
 
+def test_a_bad_search_log_value_leaves_every_table_as_it_was(data_copy, tmp_path, capsys):
+    """The log's values are checked with the whole data folder, on a copy: nothing is written when
+    the log is refused (before, the three tables were written and then the problem was raised)."""
+    without_actor(data_copy, "FRA")
+    staged = tmp_path / "A_FRA.csv"
+    staged.write_text(PASS_FILE, encoding="utf-8")
+    (tmp_path / "A_FRA_log.csv").write_text(LOG_FILE.replace("war,partial,", "war,almost,"), encoding="utf-8")
+    names = ("contact_passes", "panel_searches", "sources")
+    before = {n: (data_copy / f"{n}.csv").read_bytes() for n in names}
+    assert main(["add", str(staged), "--pass", "A", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "panel_searches.csv" in err and "status" in err and "almost" in err
+    assert {n: (data_copy / f"{n}.csv").read_bytes() for n in names} == before
+
+
 @pytest.mark.parametrize("actor, pass_letter", [("QAT", "A"), ("USA", "B")])
 def test_exporting_a_pass_and_adding_it_back_changes_nothing(data_copy, tmp_path, actor, pass_letter):
     """A pass handed back to its curator (to continue it) and merged again unchanged leaves every

@@ -102,6 +102,15 @@ KNOWN_GROUPS = {"HMS": "HAMAS", "HEZ": "HEZBOLLAH", "ISJ": "PIJ"}
 #: legislature, judiciary, police, intelligence.
 ACTOR_TYPES = ("", "GOV", "MIL", "LEG", "JUD", "COP", "SPY")
 WEIGHTS = {"events": "1", "sources": "NumSources", "articles": "NumArticles", "mentions": "NumMentions"}
+
+
+def check_weight(weight: str) -> str:
+    """``weight`` if it is one of :data:`WEIGHTS`, else a ``ValueError`` that names the choices."""
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight = {weight!r} is not one of: {', '.join(WEIGHTS)}")
+    return weight
+
+
 #: The public BigQuery table the printed query reads.
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
 #: The only columns the query reads (BigQuery bills by the columns scanned).
@@ -243,14 +252,40 @@ def aggregation_sql(
     states' ISO3 codes and ``group:<CAMEO known-group code>``). ``sqldate_is_date``: the source's
     SQLDATE is a DATE (as :func:`import_gdelt` reads it), not the integer YYYYMMDD of GDELT's
     tables. Columns of the result: day (YYYYMMDD), source_actor, target_actor, cameo_code (the full
-    CAMEO event code), weight, weighted_g10 (the sum of weight x Goldstein x 10: exact integers, so
-    the sum does not depend on the order DuckDB adds in), gdelt_events, and incomplete (rows left
-    out for an empty Goldstein value or weight).
+    CAMEO event code), event_id (``GDELT-<day>-<source>-<target>-<code>``), weight, weighted_g10
+    (the sum of weight x Goldstein x 10: exact integers, so the sum does not depend on the order
+    DuckDB adds in), gdelt_events, and incomplete (rows left out for an empty Goldstein value or
+    weight).
+
+    Parameters
+    ----------
+    dialect : {"duckdb", "bigquery"}, default "duckdb"
+        The SQL dialect and the table read.
+    source : str, default "gdelt"
+        DuckDB only: the table, view or parenthesised subquery read (with GDELT's column names).
+    codes : dict, optional
+        GDELT code -> project actor id (:func:`actor_codes`); None or empty maps no actor, so no
+        row can match.
+    start, end : date-like, optional
+        The window's first and last day (on SQLDATE), both included; None leaves that end open.
+    weight : str, default "events"
+        One of :data:`WEIGHTS`: each event counts 1, or its NumSources, NumArticles or NumMentions.
+    sqldate_is_date : bool, default False
+        DuckDB only: SQLDATE is a DATE rather than the integer YYYYMMDD.
+
+    Returns
+    -------
+    str
+        The query, one row per day, source actor, target actor and CAMEO code, in that order.
+
+    Raises
+    ------
+    ValueError
+        If ``dialect`` or ``weight`` is not one of the choices.
     """
     if dialect not in ("duckdb", "bigquery"):
         raise ValueError(f"dialect must be duckdb or bigquery, not {dialect!r}")
-    if weight not in WEIGHTS:
-        raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+    check_weight(weight)
     codes = codes or {}
     pairs = sorted(codes.items())
     bq = dialect == "bigquery"
@@ -409,7 +444,22 @@ def csv_source(files, columns: list[str], *, rejects: bool = False) -> str:
     (SQLDATE a date written YYYYMMDD; counts and Goldstein numbers; the rest text). With ``rejects``
     malformed lines are recorded in the tables ``gdelt_rejects`` and ``gdelt_reject_scans``
     instead of stopping the read. The one place the read options are written: the importer and the
-    benchmark's bare read use it."""
+    benchmark's bare read use it.
+
+    Parameters
+    ----------
+    files : iterable of Path or str
+        The files, plain or gzip (:func:`prepare`), all of one layout.
+    columns : list of str
+        The layout's column names (:data:`LAYOUTS`, :func:`layout`).
+    rejects : bool, default False
+        Record malformed lines rather than fail on the first.
+
+    Returns
+    -------
+    str
+        The ``read_csv(...)`` table expression, to put in a DuckDB query's FROM.
+    """
     spec = "{" + ", ".join(f"'{c}': '{_TYPES.get(c, 'VARCHAR')}'" for c in columns) + "}"
     file_list = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
     kept = ", store_rejects=true, rejects_table='gdelt_rejects', rejects_scan='gdelt_reject_scans'" if rejects else ""
@@ -478,9 +528,46 @@ def import_gdelt(
     number) raises :class:`GdeltFormatError` naming the file, line, column and value of each
     (the first ten); with ``skip_malformed`` those lines are left out and listed in
     ``GdeltImport.problems``.
+
+    Parameters
+    ----------
+    paths : str, Path or list of them
+        The files: GDELT zip archives, or their CSV as plain or gzip files; a string with ``*``,
+        ``?`` or ``[`` is a glob.
+    actors : DataFrame
+        The actors table (``actor_id``, ``iso3``; :func:`actor_codes`).
+    start, end : date-like, optional
+        The window's first and last day, both included; None leaves that end open.
+    weight : str, default "events"
+        One of :data:`WEIGHTS` (:func:`aggregation_sql`).
+    cache_dir : Path or str, optional
+        Where zip archives are copied as gzip (:func:`prepare`); None means ``.gdelt-cache`` next to
+        the first file.
+    memory_limit : str, optional
+        DuckDB's memory limit, e.g. ``"2GB"``; None keeps DuckDB's default.
+    skip_malformed : bool, default False
+        Leave malformed lines out instead of raising.
+
+    Returns
+    -------
+    GdeltImport
+        ``events`` (the columns of :data:`OUTPUT_COLUMNS`, collection ``gdelt``), ``files`` (the
+        input files), ``dropped`` (events or lines left out, counted by reason) and ``problems``
+        (the malformed lines skipped).
+
+    Raises
+    ------
+    FileNotFoundError
+        If a glob matches no file.
+    GdeltFormatError
+        If a file cannot be read as GDELT, the files mix layouts, DuckDB cannot read them, or a line
+        is malformed and ``skip_malformed`` is False.
+    ValueError
+        If ``weight`` is not one of :data:`WEIGHTS`.
     """
     import duckdb
 
+    check_weight(weight)  # before any file is read
     files = _inputs(paths)
     layouts = {len(layout(f)) for f in files}
     if len(layouts) > 1:

@@ -170,7 +170,42 @@ def read_undl(
     ignored) keeps the resolutions whose title, agenda item or subjects match it. ``actors`` is the
     actors table (``load_tables().actors``): member codes are matched to its ``iso3``. Files are
     read in chunks, so a whole export never has to fit in memory at once. A malformed row raises
-    :class:`UndlFormatError` naming the file, line and column."""
+    :class:`UndlFormatError` naming the file, line and column.
+
+    Parameters
+    ----------
+    paths : str, Path or list of them
+        The export file(s), in either layout (the module docstring).
+    body : {"GA", "SC"}
+        The General Assembly or the Security Council: the ``body`` of every imported roll call.
+    start, end : date-like, optional
+        The window's first and last day, both included; None leaves that end open.
+    subject : str, optional
+        A regular expression searched (case ignored) in each row's title, agenda title and
+        subjects; None keeps every resolution.
+    actors : DataFrame
+        The actors table; member codes are matched to the ``iso3`` of its actors of kind ``state``.
+    chunksize : int, default 200_000
+        Rows read at a time.
+
+    Returns
+    -------
+    UndlImport
+        ``rollcalls`` (one per voting record, ordered by date and resolution symbol, keyed by the
+        draft symbol or else the resolution's), ``votes`` (one per mapped member, sorted by roll call
+        and actor; non-voting is ``absent``), ``sources`` (one per record), ``unmapped`` (the member
+        codes matching no state, sorted) and ``files`` (the file names read).
+
+    Raises
+    ------
+    ValueError
+        If ``body`` is neither 'GA' nor 'SC'.
+    UndlFormatError
+        If a file is missing, is not CSV or lacks a required column, or a row has a date that is not
+        a date from 1945 to 2100 (checked on every row, in the window or not), an unknown vote code,
+        a total that is not a whole number, or a resolution symbol, date or total different from the
+        earlier rows of its record.
+    """
     if body not in ("GA", "SC"):
         raise ValueError(f"body must be 'GA' or 'SC', not {body!r}")
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
@@ -357,7 +392,29 @@ def write_folder(imported: UndlImport, folder: Path | str, *, data_dir: Path | s
     folder (or ``data_dir``) whose rollcalls, votes and sources are :func:`with_curated`'s, computed
     from that same folder. The folder must not exist yet (nothing of the user's is overwritten); it
     is checked with the project's validator before it is returned, and removed again if anything
-    fails."""
+    fails.
+
+    Parameters
+    ----------
+    imported : UndlImport
+        The import (:func:`read_undl`).
+    folder : Path or str
+        The new folder; must not exist.
+    data_dir : Path or str, optional
+        The data folder copied; None means the project's ``data/``.
+
+    Returns
+    -------
+    Path
+        The new folder.
+
+    Raises
+    ------
+    FileExistsError
+        If ``folder`` exists already.
+    DataValidationError
+        If the new folder does not pass :func:`analysis.validation.check` (the folder is removed).
+    """
     import shutil
 
     from ..paths import DATA_DIR
