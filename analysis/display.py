@@ -123,9 +123,7 @@ def _format_column(values: pd.Series, digits: int) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         return values.map(lambda v: MISSING if pd.isna(v) else _format_number(pd.Timestamp(v), digits))
     if isinstance(values.dtype, pd.CategoricalDtype) or values.dtype == object or pd.api.types.is_string_dtype(values):
-        return values.map(
-            lambda v: MISSING if v is None or (not isinstance(v, str) and pd.isna(v)) else _cell(v, digits)
-        )
+        return values.map(lambda v: _cell(v, digits))
     if pd.api.types.is_float_dtype(values) and not isinstance(digits, str):
         known = values.dropna().round(digits)
         if len(known) and (known == known.round(0)).all() and (known.abs() < 2**53).all():
@@ -133,9 +131,13 @@ def _format_column(values: pd.Series, digits: int) -> pd.Series:
     return values.map(lambda v: _format_number(v, digits))
 
 
-def _cell(value, digits: int) -> str:
-    if isinstance(value, (list, tuple, set)):
-        return ", ".join(map(str, value))
+def _cell(value, digits: int | str) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(map(str, sorted(value) if isinstance(value, (set, frozenset)) else value))
+    if isinstance(value, str):
+        return value
+    if value is None or (np.ndim(value) == 0 and pd.isna(value)):
+        return MISSING
     return _format_number(value, digits)
 
 

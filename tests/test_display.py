@@ -87,3 +87,8 @@ def test_numbers_are_right_aligned_and_text_left_aligned_in_html():
     assert '<th class="num">share (%)</th>' in html and '<td class="num">0.500</td>' in html
     assert '<td class="text">ISR</td>' in html and '<td class="text">Israel</td>' in html
     assert '<th class="text">RUS</th>' in html and '<th class="text">actor</th>' in html
+
+
+def test_text_columns_with_lists_and_missing_values():
+    frame = pd.DataFrame({"members": [["USA", "ISR"], {"RUS", "CHN"}, None, "text"], "x": [1, 2, 3, 4]})
+    assert table(frame).frame["members"].tolist() == ["USA, ISR", "CHN, RUS", MISSING, "text"]
