@@ -115,16 +115,16 @@ def check_weights(weights: Mapping[str, float] | None, components: list[str]) ->
     return {c: float(weights[c]) for c in components}
 
 
-def check_options(normalisation: str, aggregation: str, design: str | None = None) -> None:
+def check_options(normalisation: str = "minmax", aggregation: str = "arithmetic", design: str | None = None) -> None:
     """Raise a ``ValueError`` naming the option when ``normalisation`` is not one of
     :data:`NORMALISATIONS`, ``aggregation`` not one of :data:`AGGREGATIONS`, the pair is geometric
     aggregation of z-scores (which can be negative), or ``design`` (when given) not one of :data:`DESIGNS`.
 
     Parameters
     ----------
-    normalisation : str
+    normalisation : str, default "minmax"
         "minmax", "zscore" or "rank".
-    aggregation : str
+    aggregation : str, default "arithmetic"
         "arithmetic" or "geometric".
     design : str, optional
         "balanced" or "network"; None skips this check.
@@ -529,7 +529,7 @@ DESIGNS = ("balanced", "network")
 def influence_definitions(design: str = "balanced") -> dict[str, str]:
     """The influence components of ``design`` with their definitions: :data:`BALANCED_INFLUENCE_COMPONENTS`
     for "balanced", :data:`INFLUENCE_COMPONENTS` for "network"; a ``ValueError`` for any other design."""
-    check_options("minmax", "arithmetic", design)
+    check_options(design=design)
     return dict(BALANCED_INFLUENCE_COMPONENTS if design == "balanced" else INFLUENCE_COMPONENTS)
 
 
